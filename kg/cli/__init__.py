@@ -1,0 +1,1 @@
+"""cli stage of the kg pipeline (see DESIGN.md §2)."""

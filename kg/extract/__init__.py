@@ -1,0 +1,1 @@
+"""extract stage of the kg pipeline (see DESIGN.md §2)."""

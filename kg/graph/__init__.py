@@ -1,0 +1,1 @@
+"""graph stage of the kg pipeline (see DESIGN.md §2)."""

@@ -1,0 +1,1 @@
+"""Normalisation shared by all readers: identifiers, dates, person names."""

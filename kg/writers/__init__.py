@@ -1,0 +1,1 @@
+"""writers stage of the kg pipeline (see DESIGN.md §2)."""
