@@ -1,0 +1,254 @@
+"""``kg build``: inputs -> records -> merged papers -> graph -> the build directory.
+
+The build directory (DESIGN.md §4) holds graph.json, graph.ttl, graph.graphml,
+rejected.jsonl, warnings.jsonl, overview.html and manifest.json.  Every record read is either
+in the graph (possibly merged with another record of the same paper) or in rejected.jsonl
+with its reason; manifest.json says how many of each, per input.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+from kg import __version__
+from kg.errors import OutputError
+from kg.graph.bibliographic import build_bibliographic_graph
+from kg.graph.contract import KnowledgeGraph
+from kg.graph.derived import DEFAULT_MAX_AUTHORS, add_derived_edges
+from kg.graph.papers import PaperIndex
+from kg.ingest import Ingest, InputReport
+from kg.model import Deletion, Problem
+
+__all__ = ["BuildOptions", "BuildResult", "run_build"]
+
+OUTPUT_FILES = {
+    "json": "graph.json",
+    "turtle": "graph.ttl",
+    "graphml": "graph.graphml",
+    "html": "overview.html",
+}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything ``kg build`` can be told."""
+
+    inputs: tuple[str, ...]
+    out: Path
+    format_name: str | None = None
+    strict: bool = False
+    max_authors: int = DEFAULT_MAX_AUTHORS
+    view_nodes: int = 500
+
+
+@dataclass
+class BuildResult:
+    """What the CLI summarises after a build."""
+
+    out: Path
+    inputs: list[InputReport]
+    nodes_by_label: dict[str, int]
+    edges_by_type: dict[str, int]
+    rejected: int
+    warnings: int
+    seconds: float
+    peak_memory_mb: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        """Records that reached the graph (merged duplicates included)."""
+        return sum(report.accepted for report in self.inputs)
+
+
+class _ProblemLog:
+    """Writes rejections and warnings as JSON Lines while passing them to the CLI."""
+
+    def __init__(self, out: Path, forward: Callable[[Problem], None]) -> None:
+        self._rejected: IO[str] = (out / "rejected.jsonl").open("w", encoding="utf-8")
+        self._warnings: IO[str] = (out / "warnings.jsonl").open("w", encoding="utf-8")
+        self._forward = forward
+        self.rejected = 0
+        self.warnings = 0
+
+    def __call__(self, problem: Problem) -> None:
+        entry = {
+            "file": problem.file, "line": problem.line, "record": problem.record,
+            "record_id": problem.record_id, "reason": problem.message,
+            "expected": problem.expected, "found": problem.found,
+        }
+        line = json.dumps({k: v for k, v in entry.items() if v is not None}, ensure_ascii=False)
+        if problem.severity == "error":
+            self._rejected.write(line + "\n")
+            self.rejected += 1
+        else:
+            self._warnings.write(line + "\n")
+            self.warnings += 1
+        self._forward(problem)
+
+    def close(self) -> None:
+        self._rejected.close()
+        self._warnings.close()
+
+
+def run_build(
+    options: BuildOptions,
+    *,
+    on_problem: Callable[[Problem], None] = lambda problem: None,
+    on_progress: Callable[[int], None] = lambda advance: None,
+    on_total: Callable[[int], None] = lambda total: None,
+    on_stage: Callable[[str], None] = lambda stage: None,
+) -> BuildResult:
+    """Run the whole build; callbacks let the CLI show progress without this module printing."""
+    started = time.perf_counter()
+    try:
+        options.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create build directory {options.out}: {error}") from error
+    timings: dict[str, float] = {}
+    log = _ProblemLog(options.out, on_problem)
+    ingest = Ingest(list(options.inputs), format_name=options.format_name,
+                    strict=options.strict, on_problem=log, on_progress=on_progress)
+    index = PaperIndex()
+    try:
+        on_total(ingest.total_bytes)
+        with _timed(timings, "read"):
+            for item in ingest.items():
+                if isinstance(item, Deletion):
+                    _apply_deletion(index, item, ingest.reports[-1], log)
+                else:
+                    index.add(item)
+    finally:
+        log.close()
+    on_stage("graph")
+    with _timed(timings, "graph"):
+        layer = build_bibliographic_graph(index)
+        derived = add_derived_edges(layer, options.max_authors)
+    graph = layer.graph
+    outputs: dict[str, Any] = {}
+    for name in ("json", "turtle", "graphml", "html"):
+        on_stage(name)
+        with _timed(timings, f"write_{name}"):
+            outputs[name] = _write(name, graph, options)
+    notes = [*index.conflicts]
+    if derived.papers_skipped_for_size:
+        notes.append(f"{derived.papers_skipped_for_size} paper(s) with more than "
+                     f"{derived.max_authors} authors add no co-authorship pairs")
+    result = BuildResult(
+        out=options.out, inputs=ingest.reports,
+        nodes_by_label=dict(sorted(Counter(
+            data["label"] for _, data in graph.nodes(data=True)).items())),
+        edges_by_type=dict(sorted(Counter(key for _, _, key in graph.edges(keys=True)).items())),
+        rejected=log.rejected, warnings=log.warnings,
+        seconds=time.perf_counter() - started, peak_memory_mb=_peak_memory_mb(), notes=notes)
+    _write_manifest(options, result, timings, outputs, index, asdict(derived))
+    return result
+
+
+def _apply_deletion(index: PaperIndex, deletion: Deletion, report: InputReport,
+                    log: Callable[[Problem], None]) -> None:
+    """Remove deleted PMIDs read so far and list them as rejected, so none vanishes silently."""
+    for pmid in deletion.pmids:
+        removed = index.delete(pmid)
+        if removed is None:
+            continue
+        report.deleted += 1
+        for source in removed.sources:
+            file, _, number = source.rpartition("#")
+            log(Problem(file=file, record=int(number) if number.isdigit() else None,
+                        record_id=f"pmid:{pmid}",
+                        message=f"deleted by a {deletion.reason} in "
+                                f"{deletion.source.file} (record {deletion.source.record})"))
+
+
+def _write(name: str, graph: KnowledgeGraph, options: BuildOptions) -> dict[str, Any]:
+    path = options.out / OUTPUT_FILES[name]
+    details: dict[str, Any] = {"path": path.name}
+    try:
+        if name == "json":
+            from kg.writers.nodelink import write_node_link
+            write_node_link(graph, path)
+        elif name == "turtle":
+            from kg.writers.rdf import write_turtle
+            write_turtle(graph, path)
+        elif name == "graphml":
+            from kg.writers.graphml import write_graphml
+            write_graphml(graph, path)
+        else:
+            from kg.writers.html import write_overview
+            summary = write_overview(graph, path, max_nodes=options.view_nodes)
+            details["view"] = asdict(summary) if is_dataclass(summary) else summary
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error}") from error
+    details["bytes"] = path.stat().st_size
+    return details
+
+
+@contextmanager
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = round(time.perf_counter() - started, 3)
+
+
+def _peak_memory_mb() -> float:
+    """Peak resident memory of this process (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return round(peak / divisor, 1)
+
+
+def _versions() -> dict[str, str]:
+    versions = {"kg": __version__, "python": platform.python_version()}
+    for package in ("networkx", "rdflib", "pyoxigraph", "lxml", "msgspec", "pyvis", "click"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _write_manifest(options: BuildOptions, result: BuildResult, timings: dict[str, float],
+                    outputs: dict[str, Any], index: PaperIndex,
+                    derived: dict[str, Any]) -> None:
+    manifest = {
+        "kg_version": __version__,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "options": {"format": options.format_name, "strict": options.strict,
+                    "max_authors": options.max_authors, "view_nodes": options.view_nodes},
+        "inputs": [asdict(report) for report in result.inputs],
+        "records": {
+            "read": sum(report.records_read for report in result.inputs),
+            "accepted": result.accepted,
+            "rejected": result.rejected,
+            "merged_into_existing_papers": index.merged_records,
+            "papers": len(index),
+            "warnings": result.warnings,
+        },
+        "nodes": sum(result.nodes_by_label.values()),
+        "edges": sum(result.edges_by_type.values()),
+        "nodes_by_label": result.nodes_by_label,
+        "edges_by_type": result.edges_by_type,
+        "derived": derived,
+        "outputs": outputs,
+        "notes": result.notes,
+        "timings_seconds": {**timings, "total": round(result.seconds, 3)},
+        "peak_memory_mb": result.peak_memory_mb,
+        "versions": _versions(),
+    }
+    path = options.out / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,227 @@
+"""Parsing an affiliation string into department, institution, city, region and country.
+
+This is the first layer the bibliographic graph needs (an Institution node per organisation,
+with its country) and deliberately conservative: it never invents an institution from a
+street address or a department, and abstains (``institution=None``) when no part of the
+string looks like an organisation.  Affiliations of PubMed records are comma-separated from
+the smallest unit to the largest, ending with the country: ``Department of X, Some
+Hospital, City, Region, Country``; several institutions are separated by ``;``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.countries import country_code
+
+__all__ = ["ParsedAffiliation", "parse_affiliation"]
+
+_EMAIL = re.compile(r"\s*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?", re.IGNORECASE)
+_INITIAL_MARKERS = re.compile(r"(?:[;,]?\s*\((?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+\))+\s*$")
+_POSTAL = re.compile(
+    r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"  # UK
+    r"|[A-Z]\d[A-Z]\s*\d[A-Z]\d"  # Canada
+    r"|\d{3}-\d{4}"  # Japan
+    r"|[A-Z]{1,2}-?\d{4,6}"  # CH-8091, D-80336
+    r"|\d{4,6}(?:-\d{3,4})?)\b"  # most others
+)
+_STREET = re.compile(
+    r"^\d|\b(?:road|rd\.?|street|st\.|avenue|ave\.?|drive|boulevard|blvd\.?|lane|way|"
+    r"building|floor|room|p\.?\s?o\.? box|campus|no\.\s*\d|str\.|straße|strasse|grove)\b",
+    re.IGNORECASE,
+)
+_DEPARTMENT = re.compile(
+    r"^(?:the\s+)?(?:department|dept\.?|division|section|unit|laboratory|lab\b|program|"
+    r"programme|service|faculty|graduate school|school of|college of|centre for|center for|"
+    r"key laboratory|state key|group|team|chair|clinic of)\b",
+    re.IGNORECASE,
+)
+# Organisation words by strength: a university outranks its hospital, institute or school.
+_ORGANISATION_RANKS = (
+    (re.compile(r"\b(?:universit\w*|univ\.?)\b", re.IGNORECASE), 5),
+    (re.compile(r"\b(?:hospital|klinikum|clinic|infirmary|medical center|medical centre|"
+                r"health|inc\.?|ltd\.?|llc|gmbh|pte\.?|corporation|company|co\.)\b",
+                re.IGNORECASE), 4),
+    (re.compile(r"\b(?:institut\w*|academy|académie|akademie|council|agency|foundation|"
+                r"ministry|national|cent(?:er|re)|college|school|laborator\w*|museum|"
+                r"organi[sz]ation|society|therapeutics|pharma\w*|biotech\w*)\b",
+                re.IGNORECASE), 3),
+)
+_US_STATES = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY", "DC",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAffiliation:
+    """One organisation named by an affiliation string, with what is known of its place."""
+
+    text: str
+    institution: str | None = None
+    department: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    email: str | None = None
+
+
+def clean_affiliation(text: str) -> tuple[str, str | None]:
+    """Remove e-mail addresses and trailing author-initial markers like ``(B.Z.)``."""
+    email_match = _EMAIL.search(text)
+    email = None
+    if email_match:
+        email = email_match.group(0).strip().removeprefix("Electronic address:").strip(" .")
+    cleaned = _EMAIL.sub("", text)
+    cleaned = _INITIAL_MARKERS.sub("", cleaned.strip())
+    return cleaned.strip(" ;,.\t"), email or None
+
+
+@lru_cache(maxsize=200_000)
+def parse_affiliation(text: str) -> tuple[ParsedAffiliation, ...]:
+    """Split ``text`` into organisations and parse each; cached because strings repeat a lot."""
+    cleaned, email = clean_affiliation(text)
+    segments = [segment.strip(" ,.") for segment in re.split(r";\s+|\s*;\s*$", cleaned)]
+    segments = [segment for segment in segments if segment]
+    parsed = [_parse_segment(segment, email) for segment in segments]
+    # A segment without a country often shares the next segment's ("X, Y; Z, City, Country").
+    for index in range(len(parsed) - 2, -1, -1):
+        current, following = parsed[index], parsed[index + 1]
+        if current.country_code is None and following.country_code is not None:
+            parsed[index] = ParsedAffiliation(
+                text=current.text, institution=current.institution,
+                department=current.department, city=current.city or following.city,
+                region=current.region, postal_code=current.postal_code,
+                country=following.country, country_code=following.country_code,
+                email=current.email)
+    return tuple(parsed)
+
+
+def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
+    parts = _rejoin_lists([part.strip() for part in segment.split(",") if part.strip()])
+    country = code = postal = region = city = None
+    if parts:
+        country, code, postal, region = _take_country(parts)
+    if code is not None or postal is not None:
+        city, region, place_postal = _take_place(parts, region)
+        postal = postal or place_postal
+    department = next((part for part in parts if _DEPARTMENT.match(part)), None)
+    institution = _pick_institution(parts)
+    if institution is not None and institution == department and _rank(institution) < 3:
+        institution = None
+    return ParsedAffiliation(text=segment, institution=institution, department=department,
+                             city=city, region=region, postal_code=postal, country=country,
+                             country_code=code, email=email)
+
+
+_LIST_HEAD = re.compile(r"\b(?:for|of)\s+[A-Z][\w-]*$")
+_LIST_TAIL = re.compile(r"^(?:and\s|[A-Z][\w-]*\s+and\s)")
+
+
+def _rejoin_lists(parts: list[str]) -> list[str]:
+    """Undo splitting inside names that hold a list (``Agency for Science, Technology and
+    Research``): a part ending ``for/of Word`` followed by ``Word and ...`` is one name."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _LIST_HEAD.search(joined[-1]) and _LIST_TAIL.match(part):
+            joined[-1] = f"{joined[-1]}, {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
+def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
+    """Pop the country (and a postal code or US state beside it) from the end of ``parts``."""
+    last = parts[-1]
+    postal = None
+    name_only = _POSTAL.sub("", last).strip(" .-")
+    if name_only != last.strip():
+        match = _POSTAL.search(last)
+        postal = match.group(0) if match else None
+    code = country_code(name_only)
+    if code is not None:
+        parts.pop()
+        return name_only, code, postal, None
+    tokens = last.split()
+    if tokens and tokens[0].upper() in _US_STATES and (len(tokens) == 1 or postal):
+        parts.pop()
+        return "United States", "US", postal, tokens[0].upper()
+    return None, None, None, None
+
+
+def _take_place(
+    parts: list[str], region: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """Pop ``City[, Region] [postal]`` from the end of ``parts``; return city, region, postal.
+
+    A part carrying a postal code ends the place: in ``Street, Building, Singapore 138673``
+    the city is the postal part, not the building before it.  ``Toronto, ON M5B 1T8`` and
+    US ``Baltimore, MD 21205`` put a region code before the postal code.
+    """
+    postal: str | None = None
+    if not parts:
+        return None, region, postal
+    last = parts[-1]
+    match = _POSTAL.search(last)
+    name = _strip_postal(last)
+    if match and (name.isupper() and len(name) <= 3 or not name):
+        parts.pop()
+        postal = match.group(0)
+        region = region or name or None
+        city = parts.pop() if parts and _is_place(parts[-1]) else None
+        return city, region, postal
+    if match and _is_place(last):
+        parts.pop()
+        return name, region, match.group(0)
+    place: list[str] = []
+    while parts and len(place) < 2 and _is_place(parts[-1]):
+        place.insert(0, parts.pop())
+    if not place:
+        return None, region, postal
+    if len(place) == 2:
+        return place[0], region or place[1], postal
+    return place[0], region, postal
+
+
+def _is_place(part: str) -> bool:
+    words = _strip_postal(part).split()
+    if not words or len(words) > 4:
+        return _POSTAL.fullmatch(part.strip()) is not None
+    return _rank(part) == 0 and not _DEPARTMENT.match(part) and not _STREET.search(part)
+
+
+def _strip_postal(text: str) -> str:
+    return _POSTAL.sub("", text).strip(" .-")
+
+
+def _rank(part: str) -> int:
+    for pattern, rank in _ORGANISATION_RANKS:
+        if pattern.search(part):
+            return rank
+    return 0
+
+
+def _pick_institution(parts: list[str]) -> str | None:
+    """The strongest organisation-like part.
+
+    Universities, hospitals and companies contain their departments and centres, so among
+    equals the later (larger) one wins; among institutes, agencies and academies the first
+    named is the one the author works at (``Institute X, Agency Y``).
+    """
+    best: str | None = None
+    best_rank = 0
+    for part in parts:
+        if _STREET.search(part):
+            continue
+        rank = _rank(part)
+        if _DEPARTMENT.match(part) and rank <= 3:
+            rank = 1
+        if rank > best_rank or (rank == best_rank and rank >= 4):
+            best, best_rank = part, rank
+    return best

@@ -1,0 +1,282 @@
+"""The bibliographic layer: Paper, Author, Institution and Journal nodes and their edges.
+
+Input is the merged papers of a :class:`~kg.graph.papers.PaperIndex`; output is the contract
+graph of :mod:`kg.graph.contract`.  Cited works that are not in the input become Paper nodes
+too (``in_corpus`` false) so CITES always points at a node.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.extract.affiliations import ParsedAffiliation, parse_affiliation
+from kg.graph.contract import (
+    AFFILIATED_WITH,
+    AUTHOR,
+    AUTHORED,
+    CITES,
+    INSTITUTION,
+    JOURNAL,
+    PAPER,
+    PUBLISHED_IN,
+    KnowledgeGraph,
+    new_graph,
+)
+from kg.graph.keys import (
+    author_key,
+    institution_key,
+    journal_key,
+    normalised_title,
+    paper_fallback_key,
+)
+from kg.graph.papers import PaperCluster, PaperIndex
+from kg.model import Author, Record, Reference
+from kg.normalize.names import fold
+
+__all__ = ["BibliographicLayer", "build_bibliographic_graph", "paper_id"]
+
+_MAX_ALIASES = 20
+
+
+@dataclass
+class BibliographicLayer:
+    """The graph plus what later stages need: authors and institutions of each paper."""
+
+    graph: KnowledgeGraph
+    paper_authors: dict[str, list[str]] = field(default_factory=dict)
+    paper_institutions: dict[str, list[str]] = field(default_factory=dict)
+
+
+def paper_id(record: Record | Reference, first_author: str | None = None) -> str | None:
+    """``pmid:N``, else ``doi:...``, else a key from first author, year and title.
+
+    Without a distinctive title (``Editorial``, or a cited work known only by journal,
+    volume and pages) the key hashes whatever the source states instead, so a paper is never
+    dropped for lack of a title; ``None`` only when nothing at all identifies it.
+    """
+    if record.pmid:
+        return f"pmid:{record.pmid}"
+    if record.doi:
+        return f"doi:{record.doi}"
+    basis = normalised_title(record.title)
+    if basis is None:
+        details = [record.title, record.volume, record.pages]
+        details.append(record.journal if isinstance(record, Reference) else record.journal_abbrev)
+        if isinstance(record, Reference):
+            details.append(record.citation)
+        basis = "|".join(fold(value) for value in details if value)
+    if not basis:
+        return f"pmcid:{record.pmcid}" if record.pmcid else None
+    return paper_fallback_key(first_author, record.year, basis)
+
+
+def build_bibliographic_graph(index: PaperIndex) -> BibliographicLayer:
+    """Build the bibliographic layer from every merged paper in ``index``."""
+    layer = BibliographicLayer(new_graph())
+    orcid_by_name = _orcids_by_name(cluster.record for cluster in index.clusters())
+    citations: list[tuple[str, Reference]] = []
+    for cluster in index.clusters():
+        node = _add_paper(layer, cluster, orcid_by_name)
+        if node is not None:
+            citations.extend((node, reference) for reference in cluster.record.references)
+    for citing, reference in citations:
+        _add_citation(layer.graph, index, citing, reference)
+    _finish_counts(layer.graph)
+    return layer
+
+
+def _orcids_by_name(records: Iterable[Record]) -> dict[str, str]:
+    """Name keys that belong to exactly one ORCID, so ORCID-less mentions join that person."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        for author in record.authors:
+            if author.orcid and author.last_name and author.fore_name:
+                plain = author_key(Author(last_name=author.last_name,
+                                          fore_name=author.fore_name))
+                if plain:
+                    seen[plain].add(author.orcid)
+    return {name: next(iter(orcids)) for name, orcids in seen.items() if len(orcids) == 1}
+
+
+def _first_author_name(record: Record) -> str | None:
+    if not record.authors:
+        return None
+    first = record.authors[0]
+    return first.last_name or first.collective_name
+
+
+def _add_paper(layer: BibliographicLayer, cluster: PaperCluster,
+               orcid_by_name: dict[str, str]) -> str | None:
+    record = cluster.record
+    node = paper_id(record, _first_author_name(record))
+    if node is None:
+        return None
+    graph = layer.graph
+    graph.add_node(node, **_paper_attributes(record, cluster.sources))
+    journal = _add_journal(graph, record)
+    if journal is not None:
+        graph.add_edge(node, journal, key=PUBLISHED_IN, type=PUBLISHED_IN)
+    authors: list[str] = []
+    institutions: list[str] = []
+    for position, author in enumerate(record.authors, start=1):
+        person = _add_author(graph, author, orcid_by_name)
+        if person is None:
+            continue
+        attributes: dict[str, object] = {"type": AUTHORED, "position": position}
+        if author.affiliations:
+            attributes["affiliations"] = list(author.affiliations)
+        graph.add_edge(person, node, key=AUTHORED, **attributes)
+        authors.append(person)
+        for affiliation in author.affiliations:
+            for parsed in parse_affiliation(affiliation):
+                place = _add_institution(graph, parsed)
+                if place is None:
+                    continue
+                _link_affiliation(graph, person, place, node)
+                if place not in institutions:
+                    institutions.append(place)
+    layer.paper_authors[node] = list(dict.fromkeys(authors))
+    layer.paper_institutions[node] = institutions
+    return node
+
+
+def _paper_attributes(record: Record, sources: list[str]) -> dict[str, object]:
+    values: dict[str, object] = {
+        "label": PAPER,
+        "pmid": record.pmid,
+        "pmcid": record.pmcid,
+        "doi": record.doi,
+        "title": record.title,
+        "abstract": record.abstract_text,
+        "abstract_truncated": record.abstract_truncated or None,
+        "year": record.year if record.year is not None else (
+            record.date.year if record.date else None),
+        "date": record.date.iso() if record.date else None,
+        "journal": record.journal_abbrev or record.journal_title,
+        "volume": record.volume,
+        "issue": record.issue,
+        "pages": record.pages,
+        "language": record.language,
+        "publication_types": list(record.publication_types),
+        "keywords": list(record.keywords),
+        "mesh": [heading.descriptor for heading in record.mesh_headings],
+        "mesh_ids": [h.descriptor_id for h in record.mesh_headings if h.descriptor_id],
+        "received": record.received.iso() if record.received else None,
+        "revised": record.revised.iso() if record.revised else None,
+        "accepted": record.accepted.iso() if record.accepted else None,
+        "epub": record.epub.iso() if record.epub else None,
+        "cited_by": record.cited_by,
+        "open_access": record.open_access,
+        "in_corpus": True,
+        "sources": sorted(set(sources)),
+        "formats": sorted({record.source.format}),
+    }
+    return {key: value for key, value in values.items() if value is not None and value != []}
+
+
+def _add_journal(graph: KnowledgeGraph, record: Record) -> str | None:
+    issn = record.issn_linking or record.issn
+    node = journal_key(record.journal_abbrev, record.journal_title, issn)
+    if node is None:
+        return None
+    if node not in graph:
+        graph.add_node(node, label=JOURNAL, name=record.journal_abbrev or record.journal_title)
+    attributes = graph.nodes[node]
+    if record.journal_title and "title" not in attributes:
+        attributes["title"] = record.journal_title
+    issns = [value for value in (record.issn, record.issn_linking) if value]
+    if issns:
+        attributes["issn"] = sorted(set(attributes.get("issn", [])) | set(issns))
+    return node
+
+
+def _add_author(graph: KnowledgeGraph, author: Author,
+                orcid_by_name: dict[str, str]) -> str | None:
+    node = author_key(author)
+    if node is None:
+        return None
+    if not author.orcid and node in orcid_by_name:
+        node = f"orcid:{orcid_by_name[node]}"
+    if node not in graph:
+        graph.add_node(node, label=AUTHOR, name=author.display_name, paper_count=0)
+    attributes = graph.nodes[node]
+    for name, value in (("last_name", author.last_name), ("fore_name", author.fore_name),
+                        ("initials", author.initials), ("orcid", author.orcid)):
+        if value and name not in attributes:
+            attributes[name] = value
+    if author.fore_name and attributes.get("name") != author.display_name and \
+            len(author.display_name) > len(str(attributes.get("name", ""))):
+        attributes["name"] = author.display_name
+    return node
+
+
+def _add_institution(graph: KnowledgeGraph, parsed: ParsedAffiliation) -> str | None:
+    if parsed.institution is None:
+        return None
+    node = institution_key(parsed.institution, parsed.country_code)
+    if node not in graph:
+        graph.add_node(node, label=INSTITUTION, name=parsed.institution, paper_count=0)
+    attributes = graph.nodes[node]
+    for name, value in (("city", parsed.city), ("region", parsed.region),
+                        ("country", parsed.country), ("country_code", parsed.country_code)):
+        if value and name not in attributes:
+            attributes[name] = value
+    aliases = attributes.setdefault("aliases", [])
+    if parsed.institution not in aliases and len(aliases) < _MAX_ALIASES:
+        aliases.append(parsed.institution)
+    return node
+
+
+def _link_affiliation(graph: KnowledgeGraph, person: str, place: str, paper: str) -> None:
+    data = graph.get_edge_data(person, place, key=AFFILIATED_WITH)
+    if data is None:
+        graph.add_edge(person, place, key=AFFILIATED_WITH, type=AFFILIATED_WITH,
+                       papers=[paper], weight=1)
+    elif paper not in data["papers"]:
+        data["papers"].append(paper)
+        data["weight"] = len(data["papers"])
+
+
+def _add_citation(graph: KnowledgeGraph, index: PaperIndex, citing: str,
+                  reference: Reference) -> None:
+    cluster = index.find(pmid=reference.pmid, doi=reference.doi, pmcid=reference.pmcid)
+    if cluster is not None:
+        record = cluster.record
+        target = paper_id(record, _first_author_name(record))
+    else:
+        first = reference.authors[0].split()[0] if reference.authors else None
+        target = paper_id(reference, first)
+        if target is None:
+            return
+        if target not in graph:
+            graph.add_node(target, **_reference_attributes(reference))
+    if target is not None and target != citing:
+        graph.add_edge(citing, target, key=CITES, type=CITES)
+
+
+def _reference_attributes(reference: Reference) -> dict[str, object]:
+    values: dict[str, object] = {
+        "label": PAPER, "pmid": reference.pmid, "pmcid": reference.pmcid,
+        "doi": reference.doi, "title": reference.title, "year": reference.year,
+        "journal": reference.journal, "volume": reference.volume, "issue": reference.issue,
+        "pages": reference.pages, "citation": reference.citation,
+        "author_names": list(reference.authors), "in_corpus": False,
+    }
+    return {key: value for key, value in values.items() if value is not None and value != []}
+
+
+def _finish_counts(graph: KnowledgeGraph) -> None:
+    """Paper counts of authors and institutions, from the edges actually in the graph."""
+    for node, attributes in graph.nodes(data=True):
+        label = attributes.get("label")
+        if label == AUTHOR:
+            attributes["paper_count"] = sum(
+                1 for _, _, key in graph.out_edges(node, keys=True) if key == AUTHORED)
+    institution_papers: dict[str, set[str]] = defaultdict(set)
+    for _, place, key, data in graph.edges(keys=True, data=True):
+        if key == AFFILIATED_WITH:
+            institution_papers[place].update(data["papers"])
+    for place, papers in institution_papers.items():
+        graph.nodes[place]["paper_count"] = len(papers)
