@@ -24,7 +24,6 @@ __all__ = [
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das",
               "du", "la", "le", "ter", "ten", "al", "el", "bin", "ibn", "mac", "st", "st."}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
-_SHORT = re.compile(r"^(?P<last>.+?)\s+(?P<initials>[A-Z]{1,4})(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?\.?$")
 
 
 def fold(text: str) -> str:
@@ -68,19 +67,28 @@ def split_full_name(full: str) -> Author:
 
 
 def parse_short_name(text: str) -> Author:
-    """A citation-style name ``Lee BW`` / ``Gil-Kulik P`` / ``van der Berg JH Jr``.
+    """A citation-style name ``Lee BW`` / ``Gil-Kulik P`` / ``Yañez Í`` / ``van der Berg JH Jr``.
 
     Anything without trailing initials is taken as a family name alone (or a group name
-    when it has more than four words).
+    when it has more than four words).  Initials may be any upper-case letters, not only
+    ASCII, because PubMed keeps diacritics (``Ö``, ``Ł``).
     """
-    value = text.strip().rstrip(".")
-    match = _SHORT.match(value)
-    if match:
-        return Author(last_name=match.group("last"), initials=match.group("initials"),
-                      suffix=match.group("suffix"))
-    if len(value.split()) > 4:
+    words = text.strip().rstrip(".").split()
+    suffix = None
+    if len(words) > 2 and words[-1] in {"Jr", "Sr", "II", "III", "IV", "2nd", "3rd"}:
+        suffix = words.pop()
+    if 2 <= len(words) <= 4 and _looks_like_initials(words[-1]):
+        return Author(last_name=" ".join(words[:-1]), initials=words[-1].replace(".", ""),
+                      suffix=suffix)
+    value = " ".join(words)
+    if len(words) > 4:
         return Author(collective_name=value)
-    return Author(last_name=value)
+    return Author(last_name=value, suffix=suffix) if value else Author()
+
+
+def _looks_like_initials(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 1 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
 def parse_inverted_name(text: str) -> Author:
