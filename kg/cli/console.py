@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import Never
 
 import click
 from tqdm import tqdm
@@ -56,7 +57,7 @@ class Progress:
 
     def __init__(self, quiet: bool, description: str = "reading") -> None:
         self.enabled = not quiet and sys.stderr.isatty()
-        self._bar: tqdm[None] | None = None
+        self._bar: tqdm[Never] | None = None
         self._description = description
 
     def __enter__(self) -> Progress:

@@ -10,7 +10,7 @@ nodes.  Attribute values are ``str``, ``int``, ``float``, ``bool`` or lists of `
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, TypeAlias
 
 import networkx as nx
 
@@ -23,7 +23,7 @@ __all__ = [
     "new_graph",
 ]
 
-KnowledgeGraph = nx.MultiDiGraph
+KnowledgeGraph: TypeAlias = nx.MultiDiGraph
 
 PAPER: Final = "Paper"
 AUTHOR: Final = "Author"
@@ -54,6 +54,6 @@ SYMMETRIC_EDGE_TYPES: Final = DERIVED_EDGE_TYPES
 
 def new_graph() -> KnowledgeGraph:
     """An empty graph with the attributes writers put in their headers."""
-    graph = nx.MultiDiGraph()
+    graph: KnowledgeGraph = nx.MultiDiGraph()
     graph.graph["name"] = "kg"
     return graph

@@ -62,9 +62,8 @@ def parse_date(text: str | None) -> PartialDate | None:
     value = text.strip()
     iso = _ISO.match(value)
     if iso:
-        year, month = int(iso.group(1)), int(iso.group(2))
-        day = int(iso.group(3)) if iso.group(3) else None
-        return _checked(year, month, day)
+        day_text = iso.group(3)
+        return _checked(int(iso.group(1)), int(iso.group(2)), int(day_text) if day_text else None)
     us = _US.fullmatch(value)
     if us:
         return parse_us_date(value)

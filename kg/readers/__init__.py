@@ -19,7 +19,14 @@ from kg.errors import CorruptInput, UnknownFormat
 from kg.model import Deletion, Problem, Record
 from kg.readers.source import InputSource
 
-__all__ = ["REGISTRY", "ReaderInfo", "ReaderModule", "detect_format", "load_reader"]
+__all__ = [
+    "REGISTRY",
+    "ReaderInfo",
+    "ReaderItem",
+    "ReaderModule",
+    "detect_format",
+    "load_reader",
+]
 
 ReaderItem = Record | Problem | Deletion
 
@@ -27,9 +34,14 @@ ReaderItem = Record | Problem | Deletion
 class ReaderModule(Protocol):
     """What a reader module provides (checked by mypy on each module)."""
 
-    NAME: str
-    DESCRIPTION: str
-    SUFFIXES: tuple[str, ...]
+    @property
+    def NAME(self) -> str: ...  # noqa: N802 - module constants seen through a protocol
+
+    @property
+    def DESCRIPTION(self) -> str: ...  # noqa: N802
+
+    @property
+    def SUFFIXES(self) -> tuple[str, ...]: ...  # noqa: N802
 
     def sniff(self, head: str) -> int: ...
 
@@ -72,7 +84,7 @@ def load_reader(name: str) -> ReaderModule:
     if info is None:
         known = ", ".join(sorted(REGISTRY))
         raise UnknownFormat(f"unknown format {name!r}; known formats: {known}")
-    module: ReaderModule = importlib.import_module(info.module)  # type: ignore[assignment]
+    module: ReaderModule = importlib.import_module(info.module)
     return module
 
 

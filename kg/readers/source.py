@@ -194,7 +194,7 @@ class _GzipGuard(io.RawIOBase):
 
 
 def _buffered(stream: io.RawIOBase) -> BinaryIO:
-    return io.BufferedReader(stream, buffer_size=1 << 16)  # type: ignore[return-value]
+    return io.BufferedReader(stream, buffer_size=1 << 16)
 
 
 def expand_inputs(arguments: list[str]) -> tuple[list[InputSource], list[Problem]]:
