@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -30,15 +30,9 @@ from kg.graph.derived import DEFAULT_MAX_AUTHORS, add_derived_edges
 from kg.graph.papers import PaperIndex
 from kg.ingest import Ingest, InputReport
 from kg.model import Deletion, Problem
+from kg.writers import WRITERS, get_writer
 
 __all__ = ["BuildOptions", "BuildResult", "run_build"]
-
-OUTPUT_FILES = {
-    "json": "graph.json",
-    "turtle": "graph.ttl",
-    "graphml": "graph.graphml",
-    "html": "overview.html",
-}
 
 
 @dataclass(frozen=True)
@@ -85,9 +79,13 @@ class _ProblemLog:
 
     def __call__(self, problem: Problem) -> None:
         entry = {
-            "file": problem.file, "line": problem.line, "record": problem.record,
-            "record_id": problem.record_id, "reason": problem.message,
-            "expected": problem.expected, "found": problem.found,
+            "file": problem.file,
+            "line": problem.line,
+            "record": problem.record,
+            "record_id": problem.record_id,
+            "reason": problem.message,
+            "expected": problem.expected,
+            "found": problem.found,
         }
         line = json.dumps({k: v for k, v in entry.items() if v is not None}, ensure_ascii=False)
         if problem.severity == "error":
@@ -119,8 +117,13 @@ def run_build(
         raise OutputError(f"cannot create build directory {options.out}: {error}") from error
     timings: dict[str, float] = {}
     log = _ProblemLog(options.out, on_problem)
-    ingest = Ingest(list(options.inputs), format_name=options.format_name,
-                    strict=options.strict, on_problem=log, on_progress=on_progress)
+    ingest = Ingest(
+        list(options.inputs),
+        format_name=options.format_name,
+        strict=options.strict,
+        on_problem=log,
+        on_progress=on_progress,
+    )
     index = PaperIndex()
     try:
         on_total(ingest.total_bytes)
@@ -144,21 +147,30 @@ def run_build(
             outputs[name] = _write(name, graph, options)
     notes = [*index.conflicts]
     if derived.papers_skipped_for_size:
-        notes.append(f"{derived.papers_skipped_for_size} paper(s) with more than "
-                     f"{derived.max_authors} authors add no co-authorship pairs")
+        notes.append(
+            f"{derived.papers_skipped_for_size} paper(s) with more than "
+            f"{derived.max_authors} authors add no co-authorship pairs"
+        )
     result = BuildResult(
-        out=options.out, inputs=ingest.reports,
-        nodes_by_label=dict(sorted(Counter(
-            data["label"] for _, data in graph.nodes(data=True)).items())),
+        out=options.out,
+        inputs=ingest.reports,
+        nodes_by_label=dict(
+            sorted(Counter(data["label"] for _, data in graph.nodes(data=True)).items())
+        ),
         edges_by_type=dict(sorted(Counter(key for _, _, key in graph.edges(keys=True)).items())),
-        rejected=log.rejected, warnings=log.warnings,
-        seconds=time.perf_counter() - started, peak_memory_mb=_peak_memory_mb(), notes=notes)
+        rejected=log.rejected,
+        warnings=log.warnings,
+        seconds=time.perf_counter() - started,
+        peak_memory_mb=_peak_memory_mb(),
+        notes=notes,
+    )
     _write_manifest(options, result, timings, outputs, index, asdict(derived))
     return result
 
 
-def _apply_deletion(index: PaperIndex, deletion: Deletion, report: InputReport,
-                    log: Callable[[Problem], None]) -> None:
+def _apply_deletion(
+    index: PaperIndex, deletion: Deletion, report: InputReport, log: Callable[[Problem], None]
+) -> None:
     """Remove deleted PMIDs read so far and list them as rejected, so none vanishes silently."""
     for pmid in deletion.pmids:
         removed = index.delete(pmid)
@@ -167,29 +179,28 @@ def _apply_deletion(index: PaperIndex, deletion: Deletion, report: InputReport,
         report.deleted += 1
         for source in removed.sources:
             file, _, number = source.rpartition("#")
-            log(Problem(file=file, record=int(number) if number.isdigit() else None,
-                        record_id=f"pmid:{pmid}",
-                        message=f"deleted by a {deletion.reason} in "
-                                f"{deletion.source.file} (record {deletion.source.record})"))
+            log(
+                Problem(
+                    file=file,
+                    record=int(number) if number.isdigit() else None,
+                    record_id=f"pmid:{pmid}",
+                    message=f"deleted by a {deletion.reason} in "
+                    f"{deletion.source.file} (record {deletion.source.record})",
+                )
+            )
 
 
 def _write(name: str, graph: KnowledgeGraph, options: BuildOptions) -> dict[str, Any]:
-    path = options.out / OUTPUT_FILES[name]
-    details: dict[str, Any] = {"path": path.name}
+    spec = WRITERS[name]
+    path = options.out / spec.filename
+    details: dict[str, Any] = {"path": spec.filename}
     try:
-        if name == "json":
-            from kg.writers.nodelink import write_node_link
-            write_node_link(graph, path)
-        elif name == "turtle":
-            from kg.writers.rdf import write_turtle
-            write_turtle(graph, path)
-        elif name == "graphml":
-            from kg.writers.graphml import write_graphml
-            write_graphml(graph, path)
-        else:
+        if name == "html":
             from kg.writers.html import write_overview
-            summary = write_overview(graph, path, max_nodes=options.view_nodes)
-            details["view"] = asdict(summary) if is_dataclass(summary) else summary
+
+            details["view"] = write_overview(graph, path, max_nodes=options.view_nodes).as_dict()
+        else:
+            get_writer(name)(graph, path)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error}") from error
     details["bytes"] = path.stat().st_size
@@ -222,14 +233,23 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _write_manifest(options: BuildOptions, result: BuildResult, timings: dict[str, float],
-                    outputs: dict[str, Any], index: PaperIndex,
-                    derived: dict[str, Any]) -> None:
+def _write_manifest(
+    options: BuildOptions,
+    result: BuildResult,
+    timings: dict[str, float],
+    outputs: dict[str, Any],
+    index: PaperIndex,
+    derived: dict[str, Any],
+) -> None:
     manifest = {
         "kg_version": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "options": {"format": options.format_name, "strict": options.strict,
-                    "max_authors": options.max_authors, "view_nodes": options.view_nodes},
+        "options": {
+            "format": options.format_name,
+            "strict": options.strict,
+            "max_authors": options.max_authors,
+            "view_nodes": options.view_nodes,
+        },
         "inputs": [asdict(report) for report in result.inputs],
         "records": {
             "read": sum(report.records_read for report in result.inputs),

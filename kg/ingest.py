@@ -17,7 +17,7 @@ from kg.model import Deletion, Problem, Record
 from kg.readers import ReaderItem, detect_format, load_reader
 from kg.readers.source import InputSource, expand_inputs
 
-__all__ = ["InputReport", "Ingest"]
+__all__ = ["Ingest", "InputReport"]
 
 _PROGRESS_EVERY = 256
 
@@ -116,10 +116,15 @@ class Ingest:
             report.records_read += 1
             if not (item.pmid or item.doi or item.pmcid or item.title):
                 report.rejected += 1
-                self._report(Problem(
-                    file=item.source.file, line=item.source.line, record=item.source.record,
-                    message="record has no identifier and no title",
-                    expected="a PMID, DOI, PMCID or title"))
+                self._report(
+                    Problem(
+                        file=item.source.file,
+                        line=item.source.line,
+                        record=item.source.record,
+                        message="record has no identifier and no title",
+                        expected="a PMID, DOI, PMCID or title",
+                    )
+                )
                 return None
             report.accepted += 1
             return item

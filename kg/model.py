@@ -211,8 +211,11 @@ class Problem:
         if self.expected:
             details.append(f"expected {self.expected}")
         if self.found is not None:
-            details.append(f"found {self.found!r}" if len(self.found) <= 60 else
-                           f"found {self.found[:57]!r}...")
+            details.append(
+                f"found {self.found!r}"
+                if len(self.found) <= 60
+                else f"found {self.found[:57]!r}..."
+            )
         if details:
             text += " (" + ", ".join(details) + ")"
         return text

@@ -34,12 +34,14 @@ def _compare(name: str, records: Iterable[Record]) -> None:
         return
     expected = path.read_text(encoding="utf-8").splitlines()
     actual = text.splitlines()
-    assert len(actual) == len(expected), f"{name}: {len(actual)} records, golden has {len(expected)}"
+    assert len(actual) == len(expected), (
+        f"{name}: {len(actual)} records, golden has {len(expected)}"
+    )
     for number, (got, want) in enumerate(zip(actual, expected, strict=True), start=1):
         assert got == want, f"{name}: record {number} differs from {path}"
 
 
 @pytest.fixture
 def golden() -> Callable[[str, Iterable[Record]], None]:
-    """``golden("pubmed_xml_sample", records)`` compares records with tests/data/golden/NAME.jsonl."""
+    """``golden("name", records)`` compares records with tests/data/golden/name.jsonl."""
     return _compare

@@ -19,29 +19,61 @@ from kg.readers import REGISTRY
 __all__ = ["build_command", "parse_command"]
 
 _FORMAT = click.option(
-    "--format", "format_name", type=click.Choice(sorted(REGISTRY)), default=None,
-    help="Read every input as this format instead of detecting it from the content.")
-_STRICT = click.option("--strict", is_flag=True,
-                       help="Stop at the first rejected record instead of reporting it and going on.")
-_QUIET = click.option("-q", "--quiet", is_flag=True,
-                      help="No progress bar and no per-problem lines (the summary stays).")
+    "--format",
+    "format_name",
+    type=click.Choice(sorted(REGISTRY)),
+    default=None,
+    help="Read every input as this format instead of detecting it from the content.",
+)
+_STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first rejected record instead of reporting it and going on.",
+)
+_QUIET = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar and no per-problem lines (the summary stays).",
+)
 _INPUTS = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 
 
 @click.command("build", epilog="Example: kg build examples/ records.xml.gz --out build/")
 @_INPUTS
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Build directory to write (created if missing).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Build directory to write (created if missing).",
+)
 @_FORMAT
 @_STRICT
 @_QUIET
-@click.option("--max-authors", type=click.IntRange(2), default=DEFAULT_MAX_AUTHORS,
-              show_default=True,
-              help="Papers with more authors add no co-authorship pairs (consortium papers).")
-@click.option("--view-nodes", type=click.IntRange(10), default=500, show_default=True,
-              help="Most nodes drawn in overview.html; larger graphs show their strongest part.")
-def build_command(inputs: tuple[str, ...], out: Path, format_name: str | None, strict: bool,
-                  quiet: bool, max_authors: int, view_nodes: int) -> None:
+@click.option(
+    "--max-authors",
+    type=click.IntRange(2),
+    default=DEFAULT_MAX_AUTHORS,
+    show_default=True,
+    help="Papers with more authors add no co-authorship pairs (consortium papers).",
+)
+@click.option(
+    "--view-nodes",
+    type=click.IntRange(10),
+    default=500,
+    show_default=True,
+    help="Most nodes drawn in overview.html; larger graphs show their strongest part.",
+)
+def build_command(
+    inputs: tuple[str, ...],
+    out: Path,
+    format_name: str | None,
+    strict: bool,
+    quiet: bool,
+    max_authors: int,
+    view_nodes: int,
+) -> None:
     """Build the graph of INPUT files or directories into the build directory.
 
     Inputs may be any mix of supported formats, gzip-compressed or not; directories are
@@ -49,15 +81,25 @@ def build_command(inputs: tuple[str, ...], out: Path, format_name: str | None, s
     rejected.jsonl, warnings.jsonl and manifest.json.
     """
     printer = ProblemPrinter(quiet)
-    options = BuildOptions(inputs=inputs, out=out, format_name=format_name, strict=strict,
-                           max_authors=max_authors, view_nodes=view_nodes)
+    options = BuildOptions(
+        inputs=inputs,
+        out=out,
+        format_name=format_name,
+        strict=strict,
+        max_authors=max_authors,
+        view_nodes=view_nodes,
+    )
     with Progress(quiet) as progress:
-        result = run_build(options, on_problem=printer, on_progress=progress.advance,
-                           on_total=progress.start, on_stage=progress.stage)
+        result = run_build(
+            options,
+            on_problem=printer,
+            on_progress=progress.advance,
+            on_total=progress.start,
+            on_stage=progress.stage,
+        )
     _print_summary(result, printer)
     if result.accepted == 0:
-        raise KGError("no record could be read from the inputs; see rejected.jsonl in "
-                      f"{out}")
+        raise KGError(f"no record could be read from the inputs; see rejected.jsonl in {out}")
 
 
 def _print_summary(result: BuildResult, printer: ProblemPrinter) -> None:
@@ -65,30 +107,38 @@ def _print_summary(result: BuildResult, printer: ProblemPrinter) -> None:
     if hidden:
         click.echo(hidden, err=True)
     files = len(result.inputs)
-    papers = result.nodes_by_label.get("Paper", 0)
     click.echo(
         f"Read {result.accepted + result.rejected} record(s) from {files} input(s): "
-        f"{result.accepted} accepted, {result.rejected} rejected, {result.warnings} warning(s).")
+        f"{result.accepted} accepted, {result.rejected} rejected, {result.warnings} warning(s)."
+    )
     labels = ", ".join(f"{label} {count}" for label, count in result.nodes_by_label.items())
     edges = ", ".join(f"{kind} {count}" for kind, count in result.edges_by_type.items())
     click.echo(f"Graph: {sum(result.nodes_by_label.values())} nodes ({labels}).")
     click.echo(f"       {sum(result.edges_by_type.values())} edges ({edges}).")
     for note in result.notes:
         click.echo(f"Note: {note}")
-    click.echo(f"Wrote {result.out}/ ({papers} papers) in {result.seconds:.1f} s, "
-               f"peak memory {result.peak_memory_mb:.0f} MB; open "
-               f"{result.out / 'overview.html'} to look at it.")
+    click.echo(
+        f"Wrote {result.out}/ in {result.seconds:.1f} s, "
+        f"peak memory {result.peak_memory_mb:.0f} MB; open "
+        f"{result.out / 'overview.html'} to look at it."
+    )
 
 
 @click.command("parse", epilog="Example: kg parse pubmed_result.xml --out records.jsonl")
 @_INPUTS
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write records here instead of standard output.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write records here instead of standard output.",
+)
 @_FORMAT
 @_STRICT
 @_QUIET
-def parse_command(inputs: tuple[str, ...], out: Path | None, format_name: str | None,
-                  strict: bool, quiet: bool) -> None:
+def parse_command(
+    inputs: tuple[str, ...], out: Path | None, format_name: str | None, strict: bool, quiet: bool
+) -> None:
     """Parse INPUT files into normalised records, one JSON object per line.
 
     The output is the input of `kg build --format records-jsonl`, so each stage can be run
@@ -115,7 +165,10 @@ def parse_command(inputs: tuple[str, ...], out: Path | None, format_name: str | 
             else:
                 handle.flush()
     if not quiet or out is not None:
-        click.echo(f"{written} record(s) written; {printer.errors} rejected, "
-                   f"{printer.warnings} warning(s).", err=True)
+        click.echo(
+            f"{written} record(s) written; {printer.errors} rejected, "
+            f"{printer.warnings} warning(s).",
+            err=True,
+        )
     if written == 0:
         raise KGError("no record could be read from the inputs")

@@ -63,15 +63,26 @@ class Progress:
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
     def start(self, total: int) -> None:
         """Open the bar once the total size of the inputs is known."""
         if self.enabled:
-            self._bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024,
-                             desc=self._description, file=sys.stderr, leave=False)
+            self._bar = tqdm(
+                total=total,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                desc=self._description,
+                file=sys.stderr,
+                leave=False,
+            )
 
     def advance(self, amount: int) -> None:
         """Move the bar by ``amount`` raw bytes."""

@@ -31,9 +31,19 @@ def stats_command(directory: Path, as_json: bool) -> None:
     manifest = _load_manifest(directory)
     reasons = _rejection_reasons(directory / "rejected.jsonl")
     if as_json:
-        summary = {key: manifest.get(key) for key in (
-            "records", "nodes", "edges", "nodes_by_label", "edges_by_type", "inputs",
-            "timings_seconds", "peak_memory_mb")}
+        summary = {
+            key: manifest.get(key)
+            for key in (
+                "records",
+                "nodes",
+                "edges",
+                "nodes_by_label",
+                "edges_by_type",
+                "inputs",
+                "timings_seconds",
+                "peak_memory_mb",
+            )
+        }
         summary["rejection_reasons"] = dict(reasons.most_common())
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
         return
@@ -42,12 +52,16 @@ def stats_command(directory: Path, as_json: bool) -> None:
     click.echo("Inputs:")
     for report in manifest.get("inputs", []):
         status = f"  error: {report['error']}" if report.get("error") else ""
-        click.echo(f"  {report['file']} [{report.get('format') or '?'}] "
-                   f"read {report['records_read']}, accepted {report['accepted']}, "
-                   f"rejected {report['rejected']}{status}")
-    click.echo(f"Records: {records.get('read', 0)} read, {records.get('accepted', 0)} accepted, "
-               f"{records.get('rejected', 0)} rejected; {records.get('papers', 0)} distinct "
-               f"papers ({records.get('merged_into_existing_papers', 0)} merged duplicates).")
+        click.echo(
+            f"  {report['file']} [{report.get('format') or '?'}] "
+            f"read {report['records_read']}, accepted {report['accepted']}, "
+            f"rejected {report['rejected']}{status}"
+        )
+    click.echo(
+        f"Records: {records.get('read', 0)} read, {records.get('accepted', 0)} accepted, "
+        f"{records.get('rejected', 0)} rejected; {records.get('papers', 0)} distinct "
+        f"papers ({records.get('merged_into_existing_papers', 0)} merged duplicates)."
+    )
     click.echo(f"Nodes: {manifest.get('nodes')}")
     for label, count in manifest.get("nodes_by_label", {}).items():
         click.echo(f"  {label:<18}{count:>10}")
@@ -65,8 +79,10 @@ def stats_command(directory: Path, as_json: bool) -> None:
 def _load_manifest(directory: Path) -> dict[str, Any]:
     path = directory / "manifest.json"
     if not path.is_file():
-        raise OutputError(f"{directory} is not a kg build directory (no manifest.json); "
-                          "run `kg build INPUT... --out DIR` first")
+        raise OutputError(
+            f"{directory} is not a kg build directory (no manifest.json); "
+            "run `kg build INPUT... --out DIR` first"
+        )
     try:
         loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

@@ -6,7 +6,6 @@ print one line, ``kg: error: ...``; ``--debug`` shows the traceback instead.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -38,13 +37,19 @@ class _KGGroup(click.Group):
         except Exception as error:
             if ctx.meta.get("kg.debug"):
                 raise
-            click.echo(f"kg: internal error: {type(error).__name__}: {error} "
-                       "(rerun with --debug for the traceback and report it)", err=True)
+            click.echo(
+                f"kg: internal error: {type(error).__name__}: {error} "
+                "(rerun with --debug for the traceback and report it)",
+                err=True,
+            )
             ctx.exit(1)
 
 
-@click.group(cls=_KGGroup, context_settings={"help_option_names": ["-h", "--help"]},
-             epilog="Example: kg build examples/ --out build/   then open build/overview.html")
+@click.group(
+    cls=_KGGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example: kg build examples/ --out build/   then open build/overview.html",
+)
 @click.version_option(__version__, prog_name="kg")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context

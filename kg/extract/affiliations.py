@@ -41,19 +41,76 @@ _DEPARTMENT = re.compile(
 # Organisation words by strength: a university outranks its hospital, institute or school.
 _ORGANISATION_RANKS = (
     (re.compile(r"\b(?:universit\w*|univ\.?)\b", re.IGNORECASE), 5),
-    (re.compile(r"\b(?:hospital|klinikum|clinic|infirmary|medical center|medical centre|"
-                r"health|inc\.?|ltd\.?|llc|gmbh|pte\.?|corporation|company|co\.)\b",
-                re.IGNORECASE), 4),
-    (re.compile(r"\b(?:institut\w*|academy|académie|akademie|council|agency|foundation|"
-                r"ministry|national|cent(?:er|re)|college|school|laborator\w*|museum|"
-                r"organi[sz]ation|society|therapeutics|pharma\w*|biotech\w*)\b",
-                re.IGNORECASE), 3),
+    (
+        re.compile(
+            r"\b(?:hospital|klinikum|clinic|infirmary|medical center|medical centre|"
+            r"health|inc\.?|ltd\.?|llc|gmbh|pte\.?|corporation|company|co\.)\b",
+            re.IGNORECASE,
+        ),
+        4,
+    ),
+    (
+        re.compile(
+            r"\b(?:institut\w*|academy|académie|akademie|council|agency|foundation|"
+            r"ministry|national|cent(?:er|re)|college|school|laborator\w*|museum|"
+            r"organi[sz]ation|society|therapeutics|pharma\w*|biotech\w*)\b",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
 )
 _US_STATES = {
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
-    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
-    "VA", "WA", "WV", "WI", "WY", "DC",
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "DC",
 }
 
 
@@ -95,11 +152,16 @@ def parse_affiliation(text: str) -> tuple[ParsedAffiliation, ...]:
         current, following = parsed[index], parsed[index + 1]
         if current.country_code is None and following.country_code is not None:
             parsed[index] = ParsedAffiliation(
-                text=current.text, institution=current.institution,
-                department=current.department, city=current.city or following.city,
-                region=current.region, postal_code=current.postal_code,
-                country=following.country, country_code=following.country_code,
-                email=current.email)
+                text=current.text,
+                institution=current.institution,
+                department=current.department,
+                city=current.city or following.city,
+                region=current.region,
+                postal_code=current.postal_code,
+                country=following.country,
+                country_code=following.country_code,
+                email=current.email,
+            )
     return tuple(parsed)
 
 
@@ -115,9 +177,17 @@ def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
     institution = _pick_institution(parts)
     if institution is not None and institution == department and _rank(institution) < 3:
         institution = None
-    return ParsedAffiliation(text=segment, institution=institution, department=department,
-                             city=city, region=region, postal_code=postal, country=country,
-                             country_code=code, email=email)
+    return ParsedAffiliation(
+        text=segment,
+        institution=institution,
+        department=department,
+        city=city,
+        region=region,
+        postal_code=postal,
+        country=country,
+        country_code=code,
+        email=email,
+    )
 
 
 _LIST_HEAD = re.compile(r"\b(?:for|of)\s+[A-Z][\w-]*$")
@@ -155,9 +225,7 @@ def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None,
     return None, None, None, None
 
 
-def _take_place(
-    parts: list[str], region: str | None
-) -> tuple[str | None, str | None, str | None]:
+def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str | None, str | None]:
     """Pop ``City[, Region] [postal]`` from the end of ``parts``; return city, region, postal.
 
     A part carrying a postal code ends the place: in ``Street, Building, Singapore 138673``
@@ -170,7 +238,7 @@ def _take_place(
     last = parts[-1]
     match = _POSTAL.search(last)
     name = _strip_postal(last)
-    if match and (name.isupper() and len(name) <= 3 or not name):
+    if match and ((name.isupper() and len(name) <= 3) or not name):
         parts.pop()
         postal = match.group(0)
         region = region or name or None

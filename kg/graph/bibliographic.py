@@ -93,8 +93,7 @@ def _orcids_by_name(records: Iterable[Record]) -> dict[str, str]:
     for record in records:
         for author in record.authors:
             if author.orcid and author.last_name and author.fore_name:
-                plain = author_key(Author(last_name=author.last_name,
-                                          fore_name=author.fore_name))
+                plain = author_key(Author(last_name=author.last_name, fore_name=author.fore_name))
                 if plain:
                     seen[plain].add(author.orcid)
     return {name: next(iter(orcids)) for name, orcids in seen.items() if len(orcids) == 1}
@@ -107,8 +106,9 @@ def _first_author_name(record: Record) -> str | None:
     return first.last_name or first.collective_name
 
 
-def _add_paper(layer: BibliographicLayer, cluster: PaperCluster,
-               orcid_by_name: dict[str, str]) -> str | None:
+def _add_paper(
+    layer: BibliographicLayer, cluster: PaperCluster, orcid_by_name: dict[str, str]
+) -> str | None:
     record = cluster.record
     node = paper_id(record, _first_author_name(record))
     if node is None:
@@ -151,8 +151,9 @@ def _paper_attributes(record: Record, sources: list[str]) -> dict[str, object]:
         "title": record.title,
         "abstract": record.abstract_text,
         "abstract_truncated": record.abstract_truncated or None,
-        "year": record.year if record.year is not None else (
-            record.date.year if record.date else None),
+        "year": record.year
+        if record.year is not None
+        else (record.date.year if record.date else None),
         "date": record.date.iso() if record.date else None,
         "journal": record.journal_abbrev or record.journal_title,
         "volume": record.volume,
@@ -192,8 +193,7 @@ def _add_journal(graph: KnowledgeGraph, record: Record) -> str | None:
     return node
 
 
-def _add_author(graph: KnowledgeGraph, author: Author,
-                orcid_by_name: dict[str, str]) -> str | None:
+def _add_author(graph: KnowledgeGraph, author: Author, orcid_by_name: dict[str, str]) -> str | None:
     node = author_key(author)
     if node is None:
         return None
@@ -202,12 +202,19 @@ def _add_author(graph: KnowledgeGraph, author: Author,
     if node not in graph:
         graph.add_node(node, label=AUTHOR, name=author.display_name, paper_count=0)
     attributes = graph.nodes[node]
-    for name, value in (("last_name", author.last_name), ("fore_name", author.fore_name),
-                        ("initials", author.initials), ("orcid", author.orcid)):
+    for name, value in (
+        ("last_name", author.last_name),
+        ("fore_name", author.fore_name),
+        ("initials", author.initials),
+        ("orcid", author.orcid),
+    ):
         if value and name not in attributes:
             attributes[name] = value
-    if author.fore_name and attributes.get("name") != author.display_name and \
-            len(author.display_name) > len(str(attributes.get("name", ""))):
+    if (
+        author.fore_name
+        and attributes.get("name") != author.display_name
+        and len(author.display_name) > len(str(attributes.get("name", "")))
+    ):
         attributes["name"] = author.display_name
     return node
 
@@ -219,8 +226,12 @@ def _add_institution(graph: KnowledgeGraph, parsed: ParsedAffiliation) -> str | 
     if node not in graph:
         graph.add_node(node, label=INSTITUTION, name=parsed.institution, paper_count=0)
     attributes = graph.nodes[node]
-    for name, value in (("city", parsed.city), ("region", parsed.region),
-                        ("country", parsed.country), ("country_code", parsed.country_code)):
+    for name, value in (
+        ("city", parsed.city),
+        ("region", parsed.region),
+        ("country", parsed.country),
+        ("country_code", parsed.country_code),
+    ):
         if value and name not in attributes:
             attributes[name] = value
     aliases = attributes.setdefault("aliases", [])
@@ -232,15 +243,17 @@ def _add_institution(graph: KnowledgeGraph, parsed: ParsedAffiliation) -> str | 
 def _link_affiliation(graph: KnowledgeGraph, person: str, place: str, paper: str) -> None:
     data = graph.get_edge_data(person, place, key=AFFILIATED_WITH)
     if data is None:
-        graph.add_edge(person, place, key=AFFILIATED_WITH, type=AFFILIATED_WITH,
-                       papers=[paper], weight=1)
+        graph.add_edge(
+            person, place, key=AFFILIATED_WITH, type=AFFILIATED_WITH, papers=[paper], weight=1
+        )
     elif paper not in data["papers"]:
         data["papers"].append(paper)
         data["weight"] = len(data["papers"])
 
 
-def _add_citation(graph: KnowledgeGraph, index: PaperIndex, citing: str,
-                  reference: Reference) -> None:
+def _add_citation(
+    graph: KnowledgeGraph, index: PaperIndex, citing: str, reference: Reference
+) -> None:
     cluster = index.find(pmid=reference.pmid, doi=reference.doi, pmcid=reference.pmcid)
     if cluster is not None:
         record = cluster.record
@@ -258,11 +271,19 @@ def _add_citation(graph: KnowledgeGraph, index: PaperIndex, citing: str,
 
 def _reference_attributes(reference: Reference) -> dict[str, object]:
     values: dict[str, object] = {
-        "label": PAPER, "pmid": reference.pmid, "pmcid": reference.pmcid,
-        "doi": reference.doi, "title": reference.title, "year": reference.year,
-        "journal": reference.journal, "volume": reference.volume, "issue": reference.issue,
-        "pages": reference.pages, "citation": reference.citation,
-        "author_names": list(reference.authors), "in_corpus": False,
+        "label": PAPER,
+        "pmid": reference.pmid,
+        "pmcid": reference.pmcid,
+        "doi": reference.doi,
+        "title": reference.title,
+        "year": reference.year,
+        "journal": reference.journal,
+        "volume": reference.volume,
+        "issue": reference.issue,
+        "pages": reference.pages,
+        "citation": reference.citation,
+        "author_names": list(reference.authors),
+        "in_corpus": False,
     }
     return {key: value for key, value in values.items() if value is not None and value != []}
 
@@ -273,7 +294,8 @@ def _finish_counts(graph: KnowledgeGraph) -> None:
         label = attributes.get("label")
         if label == AUTHOR:
             attributes["paper_count"] = sum(
-                1 for _, _, key in graph.out_edges(node, keys=True) if key == AUTHORED)
+                1 for _, _, key in graph.out_edges(node, keys=True) if key == AUTHORED
+            )
     institution_papers: dict[str, set[str]] = defaultdict(set)
     for _, place, key, data in graph.edges(keys=True, data=True):
         if key == AFFILIATED_WITH:

@@ -31,8 +31,16 @@ INSTITUTION: Final = "Institution"
 JOURNAL: Final = "Journal"
 
 NODE_LABELS: Final = (
-    PAPER, AUTHOR, INSTITUTION, JOURNAL,
-    "Disease", "Therapy", "Chemical", "Mechanism", "CellType", "Molecule",
+    PAPER,
+    AUTHOR,
+    INSTITUTION,
+    JOURNAL,
+    "Disease",
+    "Therapy",
+    "Chemical",
+    "Mechanism",
+    "CellType",
+    "Molecule",
 )
 
 AUTHORED: Final = "AUTHORED"
@@ -43,9 +51,19 @@ CO_AUTHORED_WITH: Final = "CO_AUTHORED_WITH"
 COLLABORATES_WITH: Final = "COLLABORATES_WITH"
 
 EDGE_TYPES: Final = (
-    AUTHORED, AFFILIATED_WITH, PUBLISHED_IN, CITES, "MENTIONS",
-    "TREATS", "ACTS_VIA", "IMPLICATED_IN", "TARGETS", "DERIVED_FROM", "IS_A",
-    CO_AUTHORED_WITH, COLLABORATES_WITH,
+    AUTHORED,
+    AFFILIATED_WITH,
+    PUBLISHED_IN,
+    CITES,
+    "MENTIONS",
+    "TREATS",
+    "ACTS_VIA",
+    "IMPLICATED_IN",
+    "TARGETS",
+    "DERIVED_FROM",
+    "IS_A",
+    CO_AUTHORED_WITH,
+    COLLABORATES_WITH,
 )
 # Derived from other edges; stored once per unordered pair (source id < target id).
 DERIVED_EDGE_TYPES: Final = (CO_AUTHORED_WITH, COLLABORATES_WITH)

@@ -30,8 +30,9 @@ class DerivedSummary:
     max_authors: int
 
 
-def add_derived_edges(layer: BibliographicLayer,
-                      max_authors: int = DEFAULT_MAX_AUTHORS) -> DerivedSummary:
+def add_derived_edges(
+    layer: BibliographicLayer, max_authors: int = DEFAULT_MAX_AUTHORS
+) -> DerivedSummary:
     """Add CO_AUTHORED_WITH and COLLABORATES_WITH edges to ``layer.graph``."""
     skipped = 0
     co_authors = 0

@@ -22,9 +22,26 @@ __all__ = [
 ]
 
 _GENERIC_TITLES = {
-    "editorial", "correction", "erratum", "corrigendum", "reply", "letter", "comment",
-    "commentary", "in memoriam", "introduction", "preface", "foreword", "retraction",
-    "response", "announcement", "abstracts", "index", "news", "obituary", "book review",
+    "editorial",
+    "correction",
+    "erratum",
+    "corrigendum",
+    "reply",
+    "letter",
+    "comment",
+    "commentary",
+    "in memoriam",
+    "introduction",
+    "preface",
+    "foreword",
+    "retraction",
+    "response",
+    "announcement",
+    "abstracts",
+    "index",
+    "news",
+    "obituary",
+    "book review",
 }
 
 

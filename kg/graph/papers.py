@@ -94,11 +94,15 @@ class PaperIndex:
             del self._by_key[key]
         return cluster
 
-    def find(self, *, pmid: str | None = None, doi: str | None = None,
-             pmcid: str | None = None) -> PaperCluster | None:
+    def find(
+        self, *, pmid: str | None = None, doi: str | None = None, pmcid: str | None = None
+    ) -> PaperCluster | None:
         """The cluster holding any of these identifiers, if one was read."""
-        for key in (f"pmid:{pmid}" if pmid else None, f"doi:{doi}" if doi else None,
-                    f"pmcid:{pmcid}" if pmcid else None):
+        for key in (
+            f"pmid:{pmid}" if pmid else None,
+            f"doi:{doi}" if doi else None,
+            f"pmcid:{pmcid}" if pmcid else None,
+        ):
             if key and key in self._by_key:
                 return self._clusters[self._by_key[key]]
         return None
@@ -119,7 +123,8 @@ class PaperIndex:
         if len(compatible) < len(found):
             self.conflicts.append(
                 f"{record.source.file}#{record.source.record}: shares an identifier or title "
-                f"with a paper of another PMID; kept apart")
+                f"with a paper of another PMID; kept apart"
+            )
         return sorted(compatible)
 
     def _index(self, cluster_id: int, record: Record) -> None:
@@ -163,8 +168,11 @@ def merge_records(primary: Record, secondary: Record) -> Record:
         elif name == "abstract":
             values[name] = mine if _abstract_length(mine) >= _abstract_length(theirs) else theirs
         elif name == "abstract_truncated":
-            values[name] = (mine if _abstract_length(primary.abstract)
-                            >= _abstract_length(secondary.abstract) else theirs)
+            values[name] = (
+                mine
+                if _abstract_length(primary.abstract) >= _abstract_length(secondary.abstract)
+                else theirs
+            )
         elif isinstance(mine, tuple):
             values[name] = mine or theirs
         else:
@@ -177,31 +185,40 @@ def _abstract_length(sections: tuple[object, ...]) -> int:
 
 
 def _author_richness(authors: tuple[Author, ...]) -> int:
-    return sum(
-        2 * bool(author.fore_name) + bool(author.affiliations) + 3 * bool(author.orcid)
-        for author in authors
-    ) + len(authors) * 4
+    return (
+        sum(
+            2 * bool(author.fore_name) + bool(author.affiliations) + 3 * bool(author.orcid)
+            for author in authors
+        )
+        + len(authors) * 4
+    )
 
 
 def _merge_authors(mine: tuple[Author, ...], theirs: tuple[Author, ...]) -> tuple[Author, ...]:
     if not mine or not theirs:
         return mine or theirs
-    richer, poorer = (mine, theirs) if _author_richness(mine) >= _author_richness(theirs) else (
-        theirs, mine)
+    richer, poorer = (
+        (mine, theirs) if _author_richness(mine) >= _author_richness(theirs) else (theirs, mine)
+    )
     if len(richer) != len(poorer):
         return richer
     merged = []
     for rich, poor in zip(richer, poorer, strict=True):
         if (rich.last_name or "").lower() != (poor.last_name or "").lower():
             return richer
-        merged.append(Author(
-            last_name=rich.last_name, fore_name=rich.fore_name or poor.fore_name,
-            initials=rich.initials or poor.initials, suffix=rich.suffix or poor.suffix,
-            collective_name=rich.collective_name or poor.collective_name,
-            orcid=rich.orcid or poor.orcid,
-            identifiers=tuple(dict.fromkeys((*rich.identifiers, *poor.identifiers))),
-            affiliations=rich.affiliations or poor.affiliations,
-            email=rich.email or poor.email))
+        merged.append(
+            Author(
+                last_name=rich.last_name,
+                fore_name=rich.fore_name or poor.fore_name,
+                initials=rich.initials or poor.initials,
+                suffix=rich.suffix or poor.suffix,
+                collective_name=rich.collective_name or poor.collective_name,
+                orcid=rich.orcid or poor.orcid,
+                identifiers=tuple(dict.fromkeys((*rich.identifiers, *poor.identifiers))),
+                affiliations=rich.affiliations or poor.affiliations,
+                email=rich.email or poor.email,
+            )
+        )
     return tuple(merged)
 
 

@@ -16,10 +16,22 @@ __all__ = ["month_number", "parse_date", "parse_us_date"]
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")), start=1)
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
     for name in names
 }
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
@@ -71,8 +83,8 @@ def parse_date(text: str | None) -> PartialDate | None:
     if not year_match:
         return None
     year = int(year_match.group(1))
-    tokens = _WORD.findall(value[year_match.end():]) or []
-    before = _WORD.findall(value[:year_match.start()])
+    tokens = _WORD.findall(value[year_match.end() :]) or []
+    before = _WORD.findall(value[: year_match.start()])
     month: int | None = None
     day: int | None = None
     if tokens and not tokens[0].isdigit():

@@ -65,7 +65,7 @@ def parse_orcid(text: str) -> str:
     expected = "X" if check == 10 else str(check)
     if digits[-1] != expected:
         raise ValueError(f"ORCID {text.strip()!r} fails its check digit")
-    return "-".join(digits[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
 
 
 def parse_issn(text: str) -> str:

@@ -21,13 +21,36 @@ __all__ = [
     "split_full_name",
 ]
 
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das",
-              "du", "la", "le", "ter", "ten", "al", "el", "bin", "ibn", "mac", "st", "st."}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "mac",
+    "st",
+    "st.",
+}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII skeleton of a name for comparisons (``Müller-Lüdenscheidt`` -> ``muller lud...``)."""
+    """Lower-case ASCII skeleton of a name for comparisons (``Müller`` -> ``muller``)."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return re.sub(r"[^a-z0-9]+", " ", stripped.lower()).strip()
@@ -62,8 +85,9 @@ def split_full_name(full: str) -> Author:
     while cut > 1 and words[cut - 1].lower() in _PARTICLES:
         cut -= 1
     fore = " ".join(words[:cut])
-    return Author(last_name=" ".join(words[cut:]), fore_name=fore,
-                  initials=initials_of(fore), suffix=suffix)
+    return Author(
+        last_name=" ".join(words[cut:]), fore_name=fore, initials=initials_of(fore), suffix=suffix
+    )
 
 
 def parse_short_name(text: str) -> Author:
@@ -78,8 +102,9 @@ def parse_short_name(text: str) -> Author:
     if len(words) > 2 and words[-1] in {"Jr", "Sr", "II", "III", "IV", "2nd", "3rd"}:
         suffix = words.pop()
     if 2 <= len(words) <= 4 and _looks_like_initials(words[-1]):
-        return Author(last_name=" ".join(words[:-1]), initials=words[-1].replace(".", ""),
-                      suffix=suffix)
+        return Author(
+            last_name=" ".join(words[:-1]), initials=words[-1].replace(".", ""), suffix=suffix
+        )
     value = " ".join(words)
     if len(words) > 4:
         return Author(collective_name=value)
@@ -104,8 +129,7 @@ def parse_inverted_name(text: str) -> Author:
         fore = ", ".join(pieces)
     if not fore:
         return Author(last_name=last.strip(), suffix=suffix)
-    return Author(last_name=last.strip(), fore_name=fore, initials=initials_of(fore),
-                  suffix=suffix)
+    return Author(last_name=last.strip(), fore_name=fore, initials=initials_of(fore), suffix=suffix)
 
 
 def link_short_to_full(short: list[Author], full: list[Author]) -> list[Author] | None:
@@ -125,12 +149,23 @@ def link_short_to_full(short: list[Author], full: list[Author]) -> list[Author] 
             return None
         brief_initials = (brief.initials or "").upper()
         full_initials = (complete.initials or "").upper()
-        if brief_initials and full_initials and not (
-            full_initials.startswith(brief_initials) or brief_initials.startswith(full_initials)
+        if (
+            brief_initials
+            and full_initials
+            and not (
+                full_initials.startswith(brief_initials) or brief_initials.startswith(full_initials)
+            )
         ):
             return None
-        linked.append(Author(
-            last_name=complete.last_name, fore_name=complete.fore_name,
-            initials=brief.initials or complete.initials, suffix=complete.suffix or brief.suffix,
-            affiliations=complete.affiliations, email=complete.email, orcid=complete.orcid))
+        linked.append(
+            Author(
+                last_name=complete.last_name,
+                fore_name=complete.fore_name,
+                initials=brief.initials or complete.initials,
+                suffix=complete.suffix or brief.suffix,
+                affiliations=complete.affiliations,
+                email=complete.email,
+                orcid=complete.orcid,
+            )
+        )
     return linked

@@ -60,20 +60,38 @@ class ReaderInfo:
 REGISTRY: dict[str, ReaderInfo] = {
     info.name: info
     for info in (
-        ReaderInfo("pubmed-xml", "kg.readers.pubmed_xml",
-                   "PubMed/MEDLINE XML: efetch, annual baseline and update files, legacy "
-                   "MedlineCitationSet"),
-        ReaderInfo("medline", "kg.readers.medline",
-                   "MEDLINE tagged text (.nbib, .medline, PubMed 'PubMed format')"),
-        ReaderInfo("pubmed-text", "kg.readers.pubmed_text",
-                   "PubMed 'Abstract (text)' export: numbered records with author information"),
+        ReaderInfo(
+            "pubmed-xml",
+            "kg.readers.pubmed_xml",
+            "PubMed/MEDLINE XML: efetch, annual baseline and update files, legacy "
+            "MedlineCitationSet",
+        ),
+        ReaderInfo(
+            "medline",
+            "kg.readers.medline",
+            "MEDLINE tagged text (.nbib, .medline, PubMed 'PubMed format')",
+        ),
+        ReaderInfo(
+            "pubmed-text",
+            "kg.readers.pubmed_text",
+            "PubMed 'Abstract (text)' export: numbered records with author information",
+        ),
         ReaderInfo("pubmed-csv", "kg.readers.pubmed_csv", "PubMed 'Save > CSV' export"),
-        ReaderInfo("pubmed-page", "kg.readers.pubmed_page",
-                   "A PubMed abstract web page saved as text, with its references"),
-        ReaderInfo("citation-listing", "kg.readers.citation_listing",
-                   "Numbered citation listing with [PMID: ...] tags and affiliation blocks"),
-        ReaderInfo("records-jsonl", "kg.readers.records_jsonl",
-                   "kg's own records as JSON Lines (output of `kg parse`)"),
+        ReaderInfo(
+            "pubmed-page",
+            "kg.readers.pubmed_page",
+            "A PubMed abstract web page saved as text, with its references",
+        ),
+        ReaderInfo(
+            "citation-listing",
+            "kg.readers.citation_listing",
+            "Numbered citation listing with [PMID: ...] tags and affiliation blocks",
+        ),
+        ReaderInfo(
+            "records-jsonl",
+            "kg.readers.records_jsonl",
+            "kg's own records as JSON Lines (output of `kg parse`)",
+        ),
     )
 }
 
@@ -95,8 +113,9 @@ def detect_format(source: InputSource) -> str:
     formats tried) when no reader is confident.
     """
     if source.looks_binary():
-        raise CorruptInput("binary content, not a text or XML export of records",
-                           file=source.display)
+        raise CorruptInput(
+            "binary content, not a text or XML export of records", file=source.display
+        )
     head = source.head_text()
     if not head.strip():
         raise UnknownFormat("file is empty", file=source.display)
@@ -110,5 +129,7 @@ def detect_format(source: InputSource) -> str:
         first_line = next((line for line in head.splitlines() if line.strip()), "")[:60]
         raise UnknownFormat(
             f"not a recognised record format (expected one of: {known}; "
-            f"first line is {first_line!r}); name one with --format", file=source.display)
+            f"first line is {first_line!r}); name one with --format",
+            file=source.display,
+        )
     return best_name

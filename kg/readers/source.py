@@ -110,10 +110,13 @@ class InputSource:
     def head_text(self) -> str:
         """The decoded head, BOM removed, for sniffing; undecodable bytes become U+FFFD."""
         head = self.head_bytes()
-        for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                              (codecs.BOM_UTF16_BE, "utf-16-be")):
+        for bom, encoding in (
+            (codecs.BOM_UTF8, "utf-8"),
+            (codecs.BOM_UTF16_LE, "utf-16-le"),
+            (codecs.BOM_UTF16_BE, "utf-16-be"),
+        ):
             if head.startswith(bom):
-                return head[len(bom):].decode(encoding, errors="replace")
+                return head[len(bom) :].decode(encoding, errors="replace")
         return head.decode("utf-8", errors="replace")
 
     def looks_binary(self) -> bool:
@@ -139,7 +142,7 @@ class InputSource:
             number = 0
             for raw_line in stream:
                 if number == 0 and raw_line.startswith(codecs.BOM_UTF8):
-                    raw_line = raw_line[len(codecs.BOM_UTF8):]
+                    raw_line = raw_line[len(codecs.BOM_UTF8) :]
                 try:
                     text = raw_line.decode("utf-8")
                 except UnicodeDecodeError:
@@ -156,10 +159,16 @@ class InputSource:
                 number += 1
                 yield number, text
             if fallback_lines:
-                self.warnings.append(Problem(
-                    file=self.display, line=first_fallback, severity="warning",
-                    message=f"{fallback_lines} line(s) are not valid UTF-8; read as Windows-1252",
-                    expected="UTF-8 text"))
+                self.warnings.append(
+                    Problem(
+                        file=self.display,
+                        line=first_fallback,
+                        severity="warning",
+                        message=f"{fallback_lines} line(s) are not valid UTF-8; "
+                        "read as Windows-1252",
+                        expected="UTF-8 text",
+                    )
+                )
         finally:
             stream.close()
 
@@ -186,7 +195,8 @@ class _GzipGuard(io.RawIOBase):
         except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
             raise CorruptInput(
                 f"gzip stream is truncated or corrupt ({error}); records after this point are lost",
-                file=self._display) from error
+                file=self._display,
+            ) from error
 
     def close(self) -> None:
         self._inner.close()
@@ -212,12 +222,17 @@ def expand_inputs(arguments: list[str]) -> tuple[list[InputSource], list[Problem
         path = Path(argument)
         if path.is_dir():
             found = sorted(
-                candidate for candidate in path.rglob("*")
+                candidate
+                for candidate in path.rglob("*")
                 if candidate.is_file()
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts))
+                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+            )
             if not found:
-                problems.append(Problem(file=argument, message="directory holds no files",
-                                        expected="record files"))
+                problems.append(
+                    Problem(
+                        file=argument, message="directory holds no files", expected="record files"
+                    )
+                )
             sources.extend(InputSource(candidate, str(candidate)) for candidate in found)
         elif path.is_file():
             sources.append(InputSource(path, argument))

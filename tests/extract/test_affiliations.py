@@ -5,53 +5,93 @@ from kg.extract.countries import country_code
 
 # Affiliation strings as they stand in the seed listing (tests/data/seeds).
 SEED_CASES = [
-    ("Department of Rheumatology and Immunology, Qinzhou First People's Hospital, Qinzhou, "
-     "Guangxi, China",
-     ("Qinzhou First People's Hospital", "Department of Rheumatology and Immunology",
-      "Qinzhou", "Guangxi", None, "CN")),
-    ("Minda Hospital of Hubei Minzu University, Enshi, China",
-     ("Minda Hospital of Hubei Minzu University", None, "Enshi", None, None, "CN")),
-    ("CReATe Fertilty Center, Toronto, ON M5G 1N8, Canada;",
-     ("CReATe Fertilty Center", None, "Toronto", "ON", "M5G 1N8", "CA")),
-    ("Paracrine Therapeutics Pte. Ltd., 10 Choa Chu Kang Grove #13-22 Sol Acres, "
-     "Singapore 688207, Singapore",
-     ("Paracrine Therapeutics Pte. Ltd.", None, "Singapore", None, "688207", "SG")),
-    ("Department of Surgery, YLL School of Medicine, National University Singapore (NUS), "
-     "5 Lower Kent Ridge Road, Singapore 119074, Singapore",
-     ("National University Singapore (NUS)", "Department of Surgery", "Singapore", None,
-      "119074", "SG")),
-    ("Department of Medicine, Johns Hopkins University School of Medicine, Baltimore, MD 21205, "
-     "USA.",
-     ("Johns Hopkins University School of Medicine", "Department of Medicine", "Baltimore",
-      "MD", "21205", "US")),
+    (
+        "Department of Rheumatology and Immunology, Qinzhou First People's Hospital, Qinzhou, "
+        "Guangxi, China",
+        (
+            "Qinzhou First People's Hospital",
+            "Department of Rheumatology and Immunology",
+            "Qinzhou",
+            "Guangxi",
+            None,
+            "CN",
+        ),
+    ),
+    (
+        "Minda Hospital of Hubei Minzu University, Enshi, China",
+        ("Minda Hospital of Hubei Minzu University", None, "Enshi", None, None, "CN"),
+    ),
+    (
+        "CReATe Fertilty Center, Toronto, ON M5G 1N8, Canada;",
+        ("CReATe Fertilty Center", None, "Toronto", "ON", "M5G 1N8", "CA"),
+    ),
+    (
+        "Paracrine Therapeutics Pte. Ltd., 10 Choa Chu Kang Grove #13-22 Sol Acres, "
+        "Singapore 688207, Singapore",
+        ("Paracrine Therapeutics Pte. Ltd.", None, "Singapore", None, "688207", "SG"),
+    ),
+    (
+        "Department of Surgery, YLL School of Medicine, National University Singapore (NUS), "
+        "5 Lower Kent Ridge Road, Singapore 119074, Singapore",
+        (
+            "National University Singapore (NUS)",
+            "Department of Surgery",
+            "Singapore",
+            None,
+            "119074",
+            "SG",
+        ),
+    ),
+    (
+        "Department of Medicine, Johns Hopkins University School of Medicine, Baltimore, MD 21205, "
+        "USA.",
+        (
+            "Johns Hopkins University School of Medicine",
+            "Department of Medicine",
+            "Baltimore",
+            "MD",
+            "21205",
+            "US",
+        ),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), SEED_CASES)
 def test_parts_of_an_affiliation(text: str, expected: tuple[object, ...]) -> None:
     (parsed,) = parse_affiliation(text)
-    assert (parsed.institution, parsed.department, parsed.city, parsed.region,
-            parsed.postal_code, parsed.country_code) == expected
+    assert (
+        parsed.institution,
+        parsed.department,
+        parsed.city,
+        parsed.region,
+        parsed.postal_code,
+        parsed.country_code,
+    ) == expected
 
 
 def test_initial_markers_and_emails_are_stripped() -> None:
-    text = ("Institute of Molecular and Cell Biology (IMCB), Agency for Science, Technology and "
-            "Research (A*STAR), 61 Biopolis Drive, Proteos, Singapore 138673, Singapore; (B.Z.); "
-            "(R.C.L.); (W.K.S.)")
+    text = (
+        "Institute of Molecular and Cell Biology (IMCB), Agency for Science, Technology and "
+        "Research (A*STAR), 61 Biopolis Drive, Proteos, Singapore 138673, Singapore; (B.Z.); "
+        "(R.C.L.); (W.K.S.)"
+    )
     (parsed,) = parse_affiliation(text)
     assert "(B.Z.)" not in parsed.text
     assert parsed.institution == "Institute of Molecular and Cell Biology (IMCB)"
     assert parsed.country_code == "SG"
     (with_mail,) = parse_affiliation(
-        "Department of X, Kyoto University, Kyoto, Japan. Electronic address: a.b@kyoto-u.ac.jp.")
+        "Department of X, Kyoto University, Kyoto, Japan. Electronic address: a.b@kyoto-u.ac.jp."
+    )
     assert with_mail.email == "a.b@kyoto-u.ac.jp"
     assert with_mail.institution == "Kyoto University"
     assert "@" not in with_mail.text
 
 
 def test_several_institutions_in_one_string() -> None:
-    parsed = parse_affiliation("Institut Pasteur, Paris, France; Université Paris Cité, Paris, "
-                               "France.")
+    parsed = parse_affiliation(
+        "Institut Pasteur, Paris, France; Université Paris Cité, Paris, France."
+    )
     assert [p.institution for p in parsed] == ["Institut Pasteur", "Université Paris Cité"]
     assert {p.country_code for p in parsed} == {"FR"}
 
@@ -62,9 +102,18 @@ def test_abstains_without_an_organisation() -> None:
     assert parsed.country_code == "KR"
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("USA", "US"), ("P.R. China", "CN"), ("Republic of Korea", "KR"), ("The Netherlands", "NL"),
-    ("England", "GB"), ("Germany", "DE"), ("Türkiye", "TR"), ("Guangxi", None),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("USA", "US"),
+        ("P.R. China", "CN"),
+        ("Republic of Korea", "KR"),
+        ("The Netherlands", "NL"),
+        ("England", "GB"),
+        ("Germany", "DE"),
+        ("Türkiye", "TR"),
+        ("Guangxi", None),
+    ],
+)
 def test_country_names(name: str, code: str | None) -> None:
     assert country_code(name) == code

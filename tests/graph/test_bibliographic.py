@@ -5,33 +5,64 @@ from kg.graph.derived import add_derived_edges
 from kg.graph.papers import PaperIndex
 from kg.model import Author, Record, Reference, Source
 
-QINZHOU = ("Department of Rheumatology and Immunology, Qinzhou First People's Hospital, "
-           "Qinzhou, Guangxi, China")
+QINZHOU = (
+    "Department of Rheumatology and Immunology, Qinzhou First People's Hospital, "
+    "Qinzhou, Guangxi, China"
+)
 MINDA = "Minda Hospital of Hubei Minzu University, Enshi, China"
 
 
 def _index() -> PaperIndex:
     index = PaperIndex()
-    index.add(Record(
-        source=Source("listing.txt", "citation-listing", 1), pmid="39882532",
-        doi="10.3389/fmed.2024.1530887", year=2025, journal_abbrev="Front Med (Lausanne)",
-        title="Cell therapy for scleroderma: progress in mesenchymal stem cells and CAR-T",
-        authors=(
-            Author(last_name="Chen", fore_name="Liting", initials="L", affiliations=(QINZHOU,)),
-            Author(last_name="Chen", fore_name="Anping", initials="A",
-                   affiliations=(QINZHOU, MINDA)),
-            Author(collective_name="Scleroderma Cell Therapy Group"),
-        ),
-        references=(Reference(pmid="37892183"), Reference(
-            authors=("Kaul A", "Gordon C"), title="Systemic lupus erythematosus", year=2016,
-            journal="Nat Rev Dis Primers", volume="2", pages="16039")),
-    ))
-    index.add(Record(
-        source=Source("listing.txt", "citation-listing", 5), pmid="37892183", year=2023,
-        journal_abbrev="Biomolecules", title="Mesenchymal stem/stromal cell small EVs in arthritis",
-        authors=(Author(last_name="Chen", fore_name="Anping", initials="A",
-                        orcid="0000-0002-1825-0097", affiliations=(MINDA,)),),
-    ))
+    index.add(
+        Record(
+            source=Source("listing.txt", "citation-listing", 1),
+            pmid="39882532",
+            doi="10.3389/fmed.2024.1530887",
+            year=2025,
+            journal_abbrev="Front Med (Lausanne)",
+            title="Cell therapy for scleroderma: progress in mesenchymal stem cells and CAR-T",
+            authors=(
+                Author(last_name="Chen", fore_name="Liting", initials="L", affiliations=(QINZHOU,)),
+                Author(
+                    last_name="Chen",
+                    fore_name="Anping",
+                    initials="A",
+                    affiliations=(QINZHOU, MINDA),
+                ),
+                Author(collective_name="Scleroderma Cell Therapy Group"),
+            ),
+            references=(
+                Reference(pmid="37892183"),
+                Reference(
+                    authors=("Kaul A", "Gordon C"),
+                    title="Systemic lupus erythematosus",
+                    year=2016,
+                    journal="Nat Rev Dis Primers",
+                    volume="2",
+                    pages="16039",
+                ),
+            ),
+        )
+    )
+    index.add(
+        Record(
+            source=Source("listing.txt", "citation-listing", 5),
+            pmid="37892183",
+            year=2023,
+            journal_abbrev="Biomolecules",
+            title="Mesenchymal stem/stromal cell small EVs in arthritis",
+            authors=(
+                Author(
+                    last_name="Chen",
+                    fore_name="Anping",
+                    initials="A",
+                    orcid="0000-0002-1825-0097",
+                    affiliations=(MINDA,),
+                ),
+            ),
+        )
+    )
     return index
 
 
@@ -49,8 +80,10 @@ def test_nodes_and_edges_of_the_contract() -> None:
     assert graph.has_node("author:chen-liting")
     assert graph.has_node("author:group-scleroderma-cell-therapy-group")
     places = {v for _, v, k in graph.out_edges(anping, keys=True) if k == "AFFILIATED_WITH"}
-    assert places == {"inst:qinzhou-first-people-s-hospital-cn",
-                      "inst:minda-hospital-of-hubei-minzu-university-cn"}
+    assert places == {
+        "inst:qinzhou-first-people-s-hospital-cn",
+        "inst:minda-hospital-of-hubei-minzu-university-cn",
+    }
     assert graph.nodes["inst:qinzhou-first-people-s-hospital-cn"]["city"] == "Qinzhou"
 
 
@@ -71,8 +104,11 @@ def test_derived_networks_are_stored_once_per_pair() -> None:
     co_authors = [(u, v) for u, v, k in graph.edges(keys=True) if k == "CO_AUTHORED_WITH"]
     assert all(u < v for u, v in co_authors)
     assert len(co_authors) == 3  # three authors on the first paper, one on the second
-    collaboration = graph.edges["inst:minda-hospital-of-hubei-minzu-university-cn",
-                                "inst:qinzhou-first-people-s-hospital-cn", "COLLABORATES_WITH"]
+    collaboration = graph.edges[
+        "inst:minda-hospital-of-hubei-minzu-university-cn",
+        "inst:qinzhou-first-people-s-hospital-cn",
+        "COLLABORATES_WITH",
+    ]
     assert collaboration["weight"] == 1
     assert collaboration["papers"] == ["pmid:39882532"]
     assert summary.papers_skipped_for_size == 0

@@ -13,12 +13,36 @@ TITLE = "Cell therapy for scleroderma: progress in mesenchymal stem cells and CA
 
 def test_same_paper_from_three_formats_merges_by_pmid_doi_and_title() -> None:
     index = PaperIndex()
-    index.add(_record("listing.txt", 1, pmid="39882532", title=TITLE, year=2025,
-                      authors=(Author(last_name="Chen", fore_name="Liting", initials="L"),)))
-    index.add(_record("export.csv", 4, doi="10.3389/fmed.2024.1530887", pmid="39882532",
-                      title=TITLE, year=2025))
-    index.add(_record("page.txt", 1, doi="10.3389/fmed.2024.1530887", title=TITLE, year=2025,
-                      keywords=("scleroderma",)))
+    index.add(
+        _record(
+            "listing.txt",
+            1,
+            pmid="39882532",
+            title=TITLE,
+            year=2025,
+            authors=(Author(last_name="Chen", fore_name="Liting", initials="L"),),
+        )
+    )
+    index.add(
+        _record(
+            "export.csv",
+            4,
+            doi="10.3389/fmed.2024.1530887",
+            pmid="39882532",
+            title=TITLE,
+            year=2025,
+        )
+    )
+    index.add(
+        _record(
+            "page.txt",
+            1,
+            doi="10.3389/fmed.2024.1530887",
+            title=TITLE,
+            year=2025,
+            keywords=("scleroderma",),
+        )
+    )
     index.add(_record("refs.txt", 9, title=TITLE.upper() + ".", year=2025))
     (cluster,) = list(index.clusters())
     assert cluster.record.pmid == "39882532"
@@ -30,10 +54,12 @@ def test_same_paper_from_three_formats_merges_by_pmid_doi_and_title() -> None:
 
 def test_different_pmids_never_merge_even_with_a_shared_title() -> None:
     index = PaperIndex()
-    index.add(_record("a", 1, pmid="1", title="Mesenchymal stem cells in lupus nephritis",
-                      year=2020))
-    index.add(_record("a", 2, pmid="2", title="Mesenchymal stem cells in lupus nephritis",
-                      year=2020))
+    index.add(
+        _record("a", 1, pmid="1", title="Mesenchymal stem cells in lupus nephritis", year=2020)
+    )
+    index.add(
+        _record("a", 2, pmid="2", title="Mesenchymal stem cells in lupus nephritis", year=2020)
+    )
     assert len(index) == 2
     assert index.conflicts
 
@@ -65,12 +91,30 @@ def test_deletion_removes_the_paper() -> None:
 
 
 def test_merge_fills_gaps_and_prefers_the_later_version() -> None:
-    short = _record("listing", 1, pmid="1", version=1, title="Old title of the paper here",
-                    authors=(Author(last_name="Lee", initials="BW"),))
-    rich = _record("xml", 1, pmid="1", version=2, title="New title of the paper here",
-                   abstract=(AbstractSection("Background text.", label="BACKGROUND"),),
-                   authors=(Author(last_name="Lee", fore_name="Bong-Woo", initials="BW",
-                                   affiliations=("Seoul St. Mary's Hospital, Seoul, Korea",)),))
+    short = _record(
+        "listing",
+        1,
+        pmid="1",
+        version=1,
+        title="Old title of the paper here",
+        authors=(Author(last_name="Lee", initials="BW"),),
+    )
+    rich = _record(
+        "xml",
+        1,
+        pmid="1",
+        version=2,
+        title="New title of the paper here",
+        abstract=(AbstractSection("Background text.", label="BACKGROUND"),),
+        authors=(
+            Author(
+                last_name="Lee",
+                fore_name="Bong-Woo",
+                initials="BW",
+                affiliations=("Seoul St. Mary's Hospital, Seoul, Korea",),
+            ),
+        ),
+    )
     merged = merge_records(short, rich)
     assert merged.title == "New title of the paper here"
     assert merged.authors[0].fore_name == "Bong-Woo"

@@ -4,17 +4,20 @@ from kg.model import PartialDate
 from kg.normalize.dates import parse_date, parse_us_date
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2020 Nov", PartialDate(2020, 11)),
-    ("2020 Nov 2", PartialDate(2020, 11, 2)),
-    ("2020 Nov-Dec", PartialDate(2020, 11)),
-    ("1998 Dec-1999 Jan", PartialDate(1998, 12)),
-    ("Spring 2019", PartialDate(2019, 3)),
-    ("2024/01/18", PartialDate(2024, 1, 18)),
-    ("2024-01-18", PartialDate(2024, 1, 18)),
-    ("2016", PartialDate(2016)),
-    ("2 Oct 2020", PartialDate(2020, 10, 2)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020 Nov", PartialDate(2020, 11)),
+        ("2020 Nov 2", PartialDate(2020, 11, 2)),
+        ("2020 Nov-Dec", PartialDate(2020, 11)),
+        ("1998 Dec-1999 Jan", PartialDate(1998, 12)),
+        ("Spring 2019", PartialDate(2019, 3)),
+        ("2024/01/18", PartialDate(2024, 1, 18)),
+        ("2024-01-18", PartialDate(2024, 1, 18)),
+        ("2016", PartialDate(2016)),
+        ("2 Oct 2020", PartialDate(2020, 10, 2)),
+    ],
+)
 def test_pubmed_date_spellings(text: str, expected: PartialDate) -> None:
     assert parse_date(text) == expected
 

@@ -3,9 +3,14 @@ import pytest
 from kg.normalize.ids import parse_doi, parse_issn, parse_orcid, parse_pmcid, parse_pmid
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("39882532", "39882532"), (" PMID: 39882532 ", "39882532"), ("0012345", "12345"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("39882532", "39882532"),
+        (" PMID: 39882532 ", "39882532"),
+        ("0012345", "12345"),
+    ],
+)
 def test_pmid_normalised(text: str, expected: str) -> None:
     assert parse_pmid(text) == expected
 
@@ -16,12 +21,15 @@ def test_malformed_pmid_names_what_was_expected(text: str) -> None:
         parse_pmid(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("10.3389/fmed.2024.1530887", "10.3389/fmed.2024.1530887"),
-    ("https://doi.org/10.1002/IUB.2387.", "10.1002/iub.2387"),
-    ("doi: 10.1177/09636897241303275", "10.1177/09636897241303275"),
-    ("http://dx.doi.org/10.1000/ABC(1)", "10.1000/abc(1)"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10.3389/fmed.2024.1530887", "10.3389/fmed.2024.1530887"),
+        ("https://doi.org/10.1002/IUB.2387.", "10.1002/iub.2387"),
+        ("doi: 10.1177/09636897241303275", "10.1177/09636897241303275"),
+        ("http://dx.doi.org/10.1000/ABC(1)", "10.1000/abc(1)"),
+    ],
+)
 def test_doi_lower_cased_without_prefix(text: str, expected: str) -> None:
     assert parse_doi(text) == expected
 
