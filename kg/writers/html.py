@@ -134,15 +134,22 @@ def write_overview(
 
 
 def select_nodes(graph: KnowledgeGraph, max_nodes: int) -> list[str]:
-    """The nodes to draw, sorted: all of them, or the best-connected ones of every label."""
+    """The nodes to draw, sorted: all of them, or the best-connected ones of every label.
+
+    Papers of the inputs are preferred to works they only cite, so a reduced view shows the
+    corpus rather than its bibliography.
+    """
     if max_nodes < 1:
         raise ConfigError(f"max_nodes must be at least 1, got {max_nodes}")
     if graph.number_of_nodes() <= max_nodes:
         return sorted(graph.nodes)
     degrees = dict(graph.degree())
+    # Works only cited by the inputs come after the inputs' own papers, whatever their degree.
+    cited_only = {node for node, inside in graph.nodes(data="in_corpus") if inside is False}
     by_label: dict[str, list[str]] = defaultdict(list)
     for node, label in graph.nodes(data="label", default=""):
-        by_label[str(label)].append(node)
+        if node not in cited_only:
+            by_label[str(label)].append(node)
     for members in by_label.values():
         members.sort(key=lambda node: (-degrees[node], node))
     quotas = _quotas({label: len(members) for label, members in by_label.items()}, max_nodes)
@@ -150,7 +157,8 @@ def select_nodes(graph: KnowledgeGraph, max_nodes: int) -> list[str]:
     spare = max_nodes - len(chosen)
     if spare > 0:
         rest = sorted(
-            (node for node in graph.nodes if node not in chosen), key=lambda n: (-degrees[n], n)
+            (node for node in graph.nodes if node not in chosen),
+            key=lambda n: (n in cited_only, -degrees[n], n),
         )
         chosen.update(rest[:spare])
     return sorted(chosen)
