@@ -145,7 +145,12 @@ def run_build(
         on_stage(name)
         with _timed(timings, f"write_{name}"):
             outputs[name] = _write(name, graph, options)
-    notes = [*index.conflicts]
+    notes: list[str] = []
+    if index.conflicts:
+        notes.append(
+            f"{len(index.conflicts)} record(s) share a DOI, PMCID or title with a paper of "
+            "another PMID and were kept apart (see manifest.json, 'kept_apart')"
+        )
     if derived.papers_skipped_for_size:
         notes.append(
             f"{derived.papers_skipped_for_size} paper(s) with more than "
@@ -266,6 +271,7 @@ def _write_manifest(
         "derived": derived,
         "outputs": outputs,
         "notes": result.notes,
+        "kept_apart": index.conflicts,
         "timings_seconds": {**timings, "total": round(result.seconds, 3)},
         "peak_memory_mb": result.peak_memory_mb,
         "versions": _versions(),

@@ -7,6 +7,7 @@ output or running under CI prints no bar.
 
 from __future__ import annotations
 
+import os
 import sys
 from types import TracebackType
 from typing import Never
@@ -82,6 +83,8 @@ class Progress:
                 desc=self._description,
                 file=sys.stderr,
                 leave=False,
+                ncols=_terminal_size()[0],
+                nrows=_terminal_size()[1],
             )
 
     def advance(self, amount: int) -> None:
@@ -99,3 +102,13 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+
+
+def _terminal_size() -> tuple[int, int]:
+    """Columns and rows of the terminal on standard error, 80x24 where it reports 0 (tqdm
+    draws nothing in a 0x0 terminal, as some emulators and new pseudo-terminals report)."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except (OSError, ValueError):
+        return 80, 24
+    return size.columns or 80, size.lines or 24

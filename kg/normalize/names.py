@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.model import Author
 
@@ -49,11 +50,17 @@ _PARTICLES = {
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """Lower-case ASCII skeleton of a name for comparisons (``Müller`` -> ``muller``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[^a-z0-9]+", " ", stripped.lower()).strip()
+    if not text.isascii():
+        # Decomposing then dropping what is not ASCII removes accents (é -> e) and letters
+        # with no ASCII form alike; the regex below would drop the latter anyway.
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_ALPHANUMERIC.sub(" ", text.lower()).strip()
 
 
 def initials_of(fore_name: str) -> str:
