@@ -55,10 +55,10 @@ from kg.model import (
     Record,
     Source,
 )
+from kg.normalize.citations import clean_title
 from kg.normalize.dates import parse_date
 from kg.normalize.ids import parse_doi, parse_issn, parse_orcid, parse_pmcid, parse_pmid
 from kg.normalize.names import parse_inverted_name, parse_short_name
-from kg.readers.pubmed_text import clean_title
 from kg.readers.source import InputSource
 
 __all__ = ["DESCRIPTION", "NAME", "SUFFIXES", "read", "sniff", "split_labelled_abstract"]

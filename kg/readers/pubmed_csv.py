@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kg.model import Author, Deletion, Identifier, Problem, Record, Source
+from kg.normalize.citations import Citation, clean_title, parse_author_list, parse_citation
 from kg.normalize.ids import parse_doi, parse_pmcid, parse_pmid
-from kg.readers.pubmed_text import Citation, clean_title, parse_author_list, parse_citation
 from kg.readers.source import InputSource
 
 __all__ = ["DESCRIPTION", "NAME", "SUFFIXES", "read", "sniff"]

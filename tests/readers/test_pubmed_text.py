@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.model import Author, PartialDate, Problem, Record
+from kg.normalize.citations import Citation, clean_title, parse_author_list, parse_citation
 from kg.readers import pubmed_text
-from kg.readers.pubmed_text import Citation, clean_title, parse_author_list, parse_citation
 from kg.readers.source import InputSource
 
 Golden = Callable[[str, Iterable[Record]], None]
