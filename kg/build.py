@@ -59,6 +59,7 @@ class BuildResult:
     warnings: int
     seconds: float
     peak_memory_mb: float
+    cited_only_papers: int = 0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -167,6 +168,7 @@ def run_build(
         warnings=log.warnings,
         seconds=time.perf_counter() - started,
         peak_memory_mb=_peak_memory_mb(),
+        cited_only_papers=sum(1 for _, inside in graph.nodes(data="in_corpus") if inside is False),
         notes=notes,
     )
     _write_manifest(options, result, timings, outputs, index, asdict(derived))
@@ -262,6 +264,7 @@ def _write_manifest(
             "rejected": result.rejected,
             "merged_into_existing_papers": index.merged_records,
             "papers": len(index),
+            "cited_only_papers": result.cited_only_papers,
             "warnings": result.warnings,
         },
         "nodes": sum(result.nodes_by_label.values()),

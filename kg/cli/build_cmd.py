@@ -115,6 +115,11 @@ def _print_summary(result: BuildResult, printer: ProblemPrinter) -> None:
     edges = ", ".join(f"{kind} {count}" for kind, count in result.edges_by_type.items())
     click.echo(f"Graph: {sum(result.nodes_by_label.values())} nodes ({labels}).")
     click.echo(f"       {sum(result.edges_by_type.values())} edges ({edges}).")
+    if result.cited_only_papers:
+        click.echo(
+            f"Note: {result.cited_only_papers} Paper nodes are works the inputs cite "
+            "(not records read)."
+        )
     for note in result.notes:
         click.echo(f"Note: {note}")
     click.echo(

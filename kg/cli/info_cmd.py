@@ -60,7 +60,8 @@ def stats_command(directory: Path, as_json: bool) -> None:
     click.echo(
         f"Records: {records.get('read', 0)} read, {records.get('accepted', 0)} accepted, "
         f"{records.get('rejected', 0)} rejected; {records.get('papers', 0)} distinct "
-        f"papers ({records.get('merged_into_existing_papers', 0)} merged duplicates)."
+        f"papers ({records.get('merged_into_existing_papers', 0)} merged duplicates), "
+        f"{records.get('cited_only_papers', 0)} more cited by them."
     )
     click.echo(f"Nodes: {manifest.get('nodes')}")
     for label, count in manifest.get("nodes_by_label", {}).items():
