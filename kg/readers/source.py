@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from isal import igzip
+
 from kg.errors import CorruptInput, InputError
 from kg.model import Problem
 
@@ -92,7 +94,9 @@ class InputSource:
         magic = raw.read(2)
         raw.seek(0)
         if magic == _GZIP_MAGIC:
-            return _buffered(_GzipGuard(gzip.GzipFile(fileobj=raw, mode="rb"), self.display))
+            # isal's IGzipFile is gzip.GzipFile with ISA-L inflate; its __init__ is untyped.
+            inner = igzip.IGzipFile(fileobj=raw, mode="rb")  # type: ignore[no-untyped-call]
+            return _buffered(_GzipGuard(inner, self.display))
         return raw
 
     def head_bytes(self) -> bytes:
@@ -181,7 +185,7 @@ class InputSource:
 class _GzipGuard(io.RawIOBase):
     """Turns zlib/gzip failures (truncated or corrupt streams) into :class:`CorruptInput`."""
 
-    def __init__(self, inner: gzip.GzipFile, display: str) -> None:
+    def __init__(self, inner: igzip.IGzipFile, display: str) -> None:
         super().__init__()
         self._inner = inner
         self._display = display
@@ -191,7 +195,9 @@ class _GzipGuard(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         try:
-            return self._inner.readinto(buffer)
+            # readinto1: one read of the compressed stream, so when it breaks only the bytes
+            # after the break are lost, not the whole block being gathered.
+            return self._inner.readinto1(buffer)
         except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
             raise CorruptInput(
                 f"gzip stream is truncated or corrupt ({error}); records after this point are lost",
