@@ -12,7 +12,7 @@ import re
 __all__ = ["parse_doi", "parse_issn", "parse_orcid", "parse_pmcid", "parse_pmid"]
 
 _PMID = re.compile(r"\d{1,9}")
-_PMCID = re.compile(r"(?:PMC)?(\d{1,9})", re.IGNORECASE)
+_PMCID = re.compile(r"(?:PMC)?(\d{1,9})(?:\.\d+)?", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])", re.IGNORECASE)
@@ -31,7 +31,10 @@ def parse_pmid(text: str) -> str:
 
 
 def parse_pmcid(text: str) -> str:
-    """``"PMC11774712"`` from ``"PMC11774712"``, ``"pmc11774712"`` or ``"11774712"``."""
+    """``"PMC11774712"`` from ``"PMC11774712"``, ``"pmc11774712"`` or ``"11774712"``.
+
+    A version suffix (``PMC8095192.2``) is dropped: every version is the same article.
+    """
     value = text.strip().rstrip(".;,")
     match = _PMCID.fullmatch(value)
     if not match:

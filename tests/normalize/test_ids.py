@@ -44,6 +44,7 @@ def test_pmcid_forms() -> None:
     assert parse_pmcid("PMC11774712") == "PMC11774712"
     assert parse_pmcid("pmc11774712.") == "PMC11774712"
     assert parse_pmcid("11774712") == "PMC11774712"
+    assert parse_pmcid("PMC8095192.2") == "PMC8095192"
     with pytest.raises(ValueError):
         parse_pmcid("PMCX1")
 
