@@ -14,6 +14,7 @@ from functools import lru_cache
 from kg.model import Author
 
 __all__ = [
+    "NAME_PARTICLES",
     "fold",
     "initials_of",
     "link_short_to_full",
@@ -22,31 +23,39 @@ __all__ = [
     "split_full_name",
 ]
 
-_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "del",
-    "della",
-    "di",
-    "da",
-    "dos",
-    "das",
-    "du",
-    "la",
-    "le",
-    "ter",
-    "ten",
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "mac",
-    "st",
-    "st.",
-}
+# Lower-case words that belong to a family name ("van der Berg", "dos Santos").
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "bin",
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "den",
+        "der",
+        "di",
+        "dos",
+        "du",
+        "e",
+        "el",
+        "ibn",
+        "la",
+        "le",
+        "mac",
+        "op",
+        "st",
+        "st.",
+        "ten",
+        "ter",
+        "van",
+        "vom",
+        "von",
+        "y",
+        "zu",
+    }
+)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 
 
@@ -89,7 +98,7 @@ def split_full_name(full: str) -> Author:
     if len(words) == 1:
         return Author(last_name=words[0], suffix=suffix)
     cut = len(words) - 1
-    while cut > 1 and words[cut - 1].lower() in _PARTICLES:
+    while cut > 1 and words[cut - 1].lower() in NAME_PARTICLES:
         cut -= 1
     fore = " ".join(words[:cut])
     return Author(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from kg.model import AbstractSection, PartialDate
 from kg.normalize.dates import parse_date
+from kg.normalize.names import NAME_PARTICLES
 
 __all__ = [
     "AuthorSplit",
@@ -192,35 +193,6 @@ def is_truncated(text: str) -> bool:
 
 # -- author lists ------------------------------------------------------------------------------
 
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "du",
-        "la",
-        "le",
-        "ter",
-        "ten",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "y",
-        "e",
-        "zu",
-        "vom",
-        "op",
-    ]
-)
 _NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "2nd", "3rd"})
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*|[^\W\d_]{1,3}\.")
 _ET_AL = re.compile(r"et\.?\s+al\.?", re.IGNORECASE)
@@ -275,7 +247,7 @@ def is_short_name(token: str) -> bool:
     if not surname[-1][0].isupper():
         return False
     return all(
-        _NAME_WORD.fullmatch(word) and (word[0].isupper() or word.lower() in _PARTICLES)
+        _NAME_WORD.fullmatch(word) and (word[0].isupper() or word.lower() in NAME_PARTICLES)
         for word in surname
     )
 

@@ -71,6 +71,7 @@ from kg.model import (
     Reference,
     Source,
 )
+from kg.normalize.citations import clean_title
 from kg.normalize.dates import month_number, parse_date
 from kg.normalize.ids import parse_doi, parse_issn, parse_orcid, parse_pmcid, parse_pmid
 from kg.readers.source import InputSource
@@ -98,7 +99,6 @@ _STRONG_MARKERS = (
     "<!DOCTYPE MedlineCitationSet",
 )
 _WEAK_MARKERS = ("<PubmedArticle", "<MedlineCitation", "<PubmedBookArticle")
-_NOT_AVAILABLE = frozenset(("[not available].", "[not available]", "not available"))
 _TRUNCATED = re.compile(r"\s*\(?ABSTRACT TRUNCATED(?: AT \d+ WORDS)?\)?\s*$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_PUNCTUATION = ".,;:()[]<>{}'\""
@@ -408,40 +408,8 @@ def _child_text(element: Element, tag: str) -> str | None:
     return None
 
 
-def _unbracket(title: str) -> str:
-    """``[Translated title].`` -> ``Translated title.``; other titles unchanged."""
-    if not title.startswith("["):
-        return title
-    end = len(title) - 1
-    final = ""
-    if title.endswith("]."):
-        end -= 1
-        final = "."
-    if title[end] != "]" or _matching_bracket(title) != end:
-        return title
-    inner = title[1:end].strip()
-    if final and inner.endswith((".", "?", "!")):
-        final = ""
-    return inner + final if inner else title
-
-
-def _matching_bracket(text: str) -> int:
-    depth = 0
-    for index, char in enumerate(text):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
-
-
 def _title(element: Element | None) -> str | None:
-    title = _text(element)
-    if title is None or title.lower() in _NOT_AVAILABLE:
-        return None
-    return _unbracket(title)
+    return clean_title(_text(element))
 
 
 # -- dates -----------------------------------------------------------------------------------
