@@ -55,7 +55,7 @@ class BuildResult:
     inputs: list[InputReport]
     nodes_by_label: dict[str, int]
     edges_by_type: dict[str, int]
-    rejected: int
+    rejected: int  # records rejected; problems with whole files are in failed_inputs
     warnings: int
     seconds: float
     peak_memory_mb: float
@@ -63,9 +63,24 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def read(self) -> int:
+        """Records read from all inputs (accepted + rejected + deleted)."""
+        return sum(report.records_read for report in self.inputs)
+
+    @property
     def accepted(self) -> int:
         """Records that reached the graph (merged duplicates included)."""
         return sum(report.accepted for report in self.inputs)
+
+    @property
+    def deleted(self) -> int:
+        """Records removed by a later PubMed DeleteCitation."""
+        return sum(report.deleted for report in self.inputs)
+
+    @property
+    def failed_inputs(self) -> list[InputReport]:
+        """Inputs with a problem of their own (missing, unreadable, cut short)."""
+        return [report for report in self.inputs if report.error]
 
 
 class _ProblemLog:
@@ -112,10 +127,7 @@ def run_build(
 ) -> BuildResult:
     """Run the whole build; callbacks let the CLI show progress without this module printing."""
     started = time.perf_counter()
-    try:
-        options.out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create build directory {options.out}: {error}") from error
+    _prepare_directory(options.out)
     timings: dict[str, float] = {}
     log = _ProblemLog(options.out, on_problem)
     ingest = Ingest(
@@ -124,6 +136,7 @@ def run_build(
         strict=options.strict,
         on_problem=log,
         on_progress=on_progress,
+        exclude=options.out,
     )
     index = PaperIndex()
     try:
@@ -131,9 +144,9 @@ def run_build(
         with _timed(timings, "read"):
             for item in ingest.items():
                 if isinstance(item, Deletion):
-                    _apply_deletion(index, item, ingest.reports[-1], log)
+                    _apply_deletion(index, item, ingest.reports, log)
                 else:
-                    index.add(item)
+                    index.add(item, ingest.reports[-1].file)
     finally:
         log.close()
     on_stage("graph")
@@ -164,7 +177,7 @@ def run_build(
             sorted(Counter(data["label"] for _, data in graph.nodes(data=True)).items())
         ),
         edges_by_type=dict(sorted(Counter(key for _, _, key in graph.edges(keys=True)).items())),
-        rejected=log.rejected,
+        rejected=sum(report.rejected for report in ingest.reports),
         warnings=log.warnings,
         seconds=time.perf_counter() - started,
         peak_memory_mb=_peak_memory_mb(),
@@ -175,15 +188,45 @@ def run_build(
     return result
 
 
+BUILD_FILES = (
+    "manifest.json",  # first: a directory without it is not (or no longer) a finished build
+    *(spec.filename for spec in WRITERS.values()),
+    "rejected.jsonl",
+    "warnings.jsonl",
+)
+
+
+def _prepare_directory(out: Path) -> None:
+    """Create ``out`` and remove a previous build's files, so a failed build never leaves
+    an old manifest describing a mix of old and new outputs."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in BUILD_FILES:
+            (out / name).unlink(missing_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot prepare build directory {out}: {error}") from error
+
+
 def _apply_deletion(
-    index: PaperIndex, deletion: Deletion, report: InputReport, log: Callable[[Problem], None]
+    index: PaperIndex,
+    deletion: Deletion,
+    reports: list[InputReport],
+    log: Callable[[Problem], None],
 ) -> None:
-    """Remove deleted PMIDs read so far and list them as rejected, so none vanishes silently."""
+    """Remove deleted PMIDs read so far and list them as rejected, so none vanishes silently.
+
+    Each removed record moves from ``accepted`` to ``deleted`` on the input it was read
+    from, so every input's counts still add up to the records read from it.
+    """
+    by_file = {report.file: report for report in reports}
     for pmid in deletion.pmids:
         removed = index.delete(pmid)
         if removed is None:
             continue
-        report.deleted += 1
+        for input_name in removed.inputs:
+            report = by_file[input_name]
+            report.accepted -= 1
+            report.deleted += 1
         for source in removed.sources:
             file, _, number = source.rpartition("#")
             log(
@@ -259,9 +302,11 @@ def _write_manifest(
         },
         "inputs": [asdict(report) for report in result.inputs],
         "records": {
-            "read": sum(report.records_read for report in result.inputs),
+            "read": result.read,
             "accepted": result.accepted,
             "rejected": result.rejected,
+            "deleted": result.deleted,
+            "inputs_with_problems": len(result.failed_inputs),
             "merged_into_existing_papers": index.merged_records,
             "papers": len(index),
             "cited_only_papers": result.cited_only_papers,

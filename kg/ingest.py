@@ -10,21 +10,31 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 from kg.errors import InputError, NotParsable
 from kg.model import Deletion, Problem, Record
 from kg.readers import ReaderItem, detect_format, load_reader
 from kg.readers.source import InputSource, expand_inputs
 
-__all__ = ["Ingest", "InputReport"]
+__all__ = ["Ingest", "InputReport", "StrictStop"]
 
 _PROGRESS_EVERY = 256
 
 
+class StrictStop(NotParsable):
+    """Raised under ``--strict`` at the first rejected record; never caught by the readers."""
+
+
 @dataclass
 class InputReport:
-    """Counts for one input file, as written to the manifest."""
+    """Counts for one input file, as written to the manifest.
+
+    Every record read is accounted for: ``records_read == accepted + rejected + deleted``.
+    ``error`` is a problem with the file itself (unreadable, unknown format, cut short);
+    ``missing`` says the path named on the command line does not exist.
+    """
 
     file: str
     format: str | None = None
@@ -36,7 +46,7 @@ class InputReport:
     warnings: int = 0
     deleted: int = 0
     error: str | None = None
-    notes: list[str] = field(default_factory=list)
+    missing: bool = False
 
 
 class Ingest:
@@ -55,8 +65,9 @@ class Ingest:
         strict: bool = False,
         on_problem: Callable[[Problem], None] = lambda problem: None,
         on_progress: Callable[[int], None] = lambda advance: None,
+        exclude: Path | None = None,
     ) -> None:
-        self.sources, self._missing = expand_inputs(arguments)
+        self.sources, self._missing = expand_inputs(arguments, exclude=exclude)
         self.format_name = format_name
         self.strict = strict
         self.on_problem = on_problem
@@ -73,7 +84,7 @@ class Ingest:
     def items(self) -> Iterator[Record | Deletion]:
         """Records and deletion requests of every input, in input order."""
         for problem in self._missing:
-            self.reports.append(InputReport(file=problem.file, error=problem.message))
+            self.reports.append(InputReport(file=problem.file, error=problem.message, missing=True))
             self._report(problem)
         for source in self.sources:
             report = InputReport(file=source.display, bytes=source.size())
@@ -101,6 +112,8 @@ class Ingest:
                     position = source.position()
                     self.on_progress(max(0, position - consumed))
                     consumed = max(consumed, position)
+        except StrictStop:
+            raise
         except InputError as error:
             message = error.message
             report.error = message
@@ -143,7 +156,7 @@ class Ingest:
 
     def _report(self, problem: Problem) -> None:
         if self.strict and problem.severity == "error":
-            raise NotParsable(problem.describe())
+            raise StrictStop(problem.describe())
         self.on_problem(problem)
 
 

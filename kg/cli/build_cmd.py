@@ -98,7 +98,10 @@ def build_command(
             on_stage=progress.stage,
         )
     _print_summary(result, printer)
-    if result.accepted == 0:
+    missing = [report.file for report in result.inputs if report.missing]
+    if missing:
+        raise KGError(f"input(s) not found: {', '.join(missing)} (the build holds the others)")
+    if result.accepted + result.deleted == 0:
         raise KGError(f"no record could be read from the inputs; see rejected.jsonl in {out}")
 
 
@@ -107,10 +110,16 @@ def _print_summary(result: BuildResult, printer: ProblemPrinter) -> None:
     if hidden:
         click.echo(hidden, err=True)
     files = len(result.inputs)
+    deleted = f", {result.deleted} deleted by DeleteCitation" if result.deleted else ""
     click.echo(
-        f"Read {result.accepted + result.rejected} record(s) from {files} input(s): "
-        f"{result.accepted} accepted, {result.rejected} rejected, {result.warnings} warning(s)."
+        f"Read {result.read} record(s) from {files} input(s): {result.accepted} accepted, "
+        f"{result.rejected} rejected{deleted}, {result.warnings} warning(s)."
     )
+    if result.failed_inputs:
+        click.echo(
+            f"{len(result.failed_inputs)} input(s) could not be read in full; see "
+            f"{result.out / 'rejected.jsonl'}."
+        )
     labels = ", ".join(f"{label} {count}" for label, count in result.nodes_by_label.items())
     edges = ", ".join(f"{kind} {count}" for kind, count in result.edges_by_type.items())
     click.echo(f"Graph: {sum(result.nodes_by_label.values())} nodes ({labels}).")

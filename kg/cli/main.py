@@ -6,6 +6,8 @@ print one line, ``kg: error: ...``; ``--debug`` shows the traceback instead.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import click
@@ -31,6 +33,11 @@ class _KGGroup(click.Group):
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader of our output went away (`kg parse ... | head`): stop quietly, as
+            # Unix tools do, and keep Python from complaining when it flushes stdout at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             ctx.exit(130)

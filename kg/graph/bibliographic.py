@@ -81,8 +81,9 @@ def build_bibliographic_graph(index: PaperIndex) -> BibliographicLayer:
         node = _add_paper(layer, cluster, orcid_by_name)
         if node is not None:
             citations.extend((node, reference) for reference in cluster.record.references)
+    cited_works: dict[str, str] = {}
     for citing, reference in citations:
-        _add_citation(layer.graph, index, citing, reference)
+        _add_citation(layer.graph, index, cited_works, citing, reference)
     _finish_counts(layer.graph)
     return layer
 
@@ -114,7 +115,7 @@ def _add_paper(
     if node is None:
         return None
     graph = layer.graph
-    graph.add_node(node, **_paper_attributes(record, cluster.sources))
+    graph.add_node(node, **_paper_attributes(record, cluster.sources, cluster.formats))
     journal = _add_journal(graph, record)
     if journal is not None:
         graph.add_edge(node, journal, key=PUBLISHED_IN, type=PUBLISHED_IN)
@@ -142,7 +143,7 @@ def _add_paper(
     return node
 
 
-def _paper_attributes(record: Record, sources: list[str]) -> dict[str, object]:
+def _paper_attributes(record: Record, sources: list[str], formats: set[str]) -> dict[str, object]:
     values: dict[str, object] = {
         "label": PAPER,
         "pmid": record.pmid,
@@ -172,7 +173,7 @@ def _paper_attributes(record: Record, sources: list[str]) -> dict[str, object]:
         "open_access": record.open_access,
         "in_corpus": True,
         "sources": sorted(set(sources)),
-        "formats": sorted({record.source.format}),
+        "formats": sorted(formats),
     }
     return {key: value for key, value in values.items() if value is not None and value != []}
 
@@ -183,7 +184,8 @@ def _add_journal(graph: KnowledgeGraph, record: Record) -> str | None:
     if node is None:
         return None
     if node not in graph:
-        graph.add_node(node, label=JOURNAL, name=record.journal_abbrev or record.journal_title)
+        name = record.journal_abbrev or record.journal_title or issn
+        graph.add_node(node, label=JOURNAL, name=name)
     attributes = graph.nodes[node]
     if record.journal_title and "title" not in attributes:
         attributes["title"] = record.journal_title
@@ -252,21 +254,49 @@ def _link_affiliation(graph: KnowledgeGraph, person: str, place: str, paper: str
 
 
 def _add_citation(
-    graph: KnowledgeGraph, index: PaperIndex, citing: str, reference: Reference
+    graph: KnowledgeGraph,
+    index: PaperIndex,
+    cited_works: dict[str, str],
+    citing: str,
+    reference: Reference,
 ) -> None:
+    """Link ``citing`` to the paper ``reference`` names: one of the inputs, or a cited work.
+
+    Cited works are indexed by every identifier they were cited with (``cited_works``), so
+    one reference giving PMID and DOI and another giving only the DOI meet at one node.
+    """
     cluster = index.find(pmid=reference.pmid, doi=reference.doi, pmcid=reference.pmcid)
     if cluster is not None:
-        record = cluster.record
-        target = paper_id(record, _first_author_name(record))
+        target = paper_id(cluster.record, _first_author_name(cluster.record))
     else:
-        first = reference.authors[0].split()[0] if reference.authors else None
-        target = paper_id(reference, first)
+        keys = [
+            f"{kind}:{value}"
+            for kind, value in (
+                ("pmid", reference.pmid),
+                ("doi", reference.doi),
+                ("pmcid", reference.pmcid),
+            )
+            if value
+        ]
+        target = next((cited_works[key] for key in keys if key in cited_works), None)
         if target is None:
-            return
+            first = reference.authors[0].split()[0] if reference.authors else None
+            target = paper_id(reference, first)
+            if target is None:
+                return
         if target not in graph:
             graph.add_node(target, **_reference_attributes(reference))
+        else:
+            _fill_missing(graph.nodes[target], _reference_attributes(reference))
+        for key in keys:
+            cited_works.setdefault(key, target)
     if target is not None and target != citing:
         graph.add_edge(citing, target, key=CITES, type=CITES)
+
+
+def _fill_missing(attributes: dict[str, object], more: dict[str, object]) -> None:
+    for name, value in more.items():
+        attributes.setdefault(name, value)
 
 
 def _reference_attributes(reference: Reference) -> dict[str, object]:

@@ -25,6 +25,8 @@ class PaperCluster:
 
     record: Record
     sources: list[str] = field(default_factory=list)
+    formats: set[str] = field(default_factory=set)
+    inputs: list[str] = field(default_factory=list)
 
 
 def _strong_keys(record: Record) -> list[str]:
@@ -62,14 +64,21 @@ class PaperIndex:
         """Clusters in the order their first record was read."""
         return iter(self._clusters.values())
 
-    def add(self, record: Record) -> None:
-        """Merge ``record`` into the clusters it matches, or start a new one."""
+    def add(self, record: Record, input_name: str | None = None) -> None:
+        """Merge ``record`` into the clusters it matches, or start a new one.
+
+        ``input_name`` is the input the record was read from, when that is not the file its
+        ``source`` names (records re-read from JSON Lines keep their original source).
+        """
         source = f"{record.source.file}#{record.source.record}"
+        read_from = input_name or record.source.file
         candidates = self._matching_clusters(record)
         if not candidates:
             cluster_id = self._next
             self._next += 1
-            self._clusters[cluster_id] = PaperCluster(record, [source])
+            self._clusters[cluster_id] = PaperCluster(
+                record, [source], {record.source.format}, [read_from]
+            )
             self._index(cluster_id, record)
             return
         self.merged_records += 1
@@ -77,10 +86,14 @@ class PaperIndex:
         cluster = self._clusters[target]
         cluster.record = merge_records(record, cluster.record)
         cluster.sources.append(source)
+        cluster.formats.add(record.source.format)
+        cluster.inputs.append(read_from)
         for other in candidates[1:]:
             absorbed = self._clusters.pop(other)
             cluster.record = merge_records(cluster.record, absorbed.record)
             cluster.sources.extend(absorbed.sources)
+            cluster.formats |= absorbed.formats
+            cluster.inputs.extend(absorbed.inputs)
             self._repoint(other, target)
         self._index(target, cluster.record)
 
@@ -108,24 +121,40 @@ class PaperIndex:
         return None
 
     def _matching_clusters(self, record: Record) -> list[int]:
-        found: list[int] = []
-        keys = _strong_keys(record)
+        """Clusters ``record`` belongs with, never two papers of different PMIDs.
+
+        Identifier matches come first (PMID, DOI, PMCID), the title last; each further
+        cluster must agree on PMID with the record and with every cluster already chosen, so
+        a PMID-less record cannot bridge two PMIDs.  A title match must also not contradict
+        a DOI: two DOIs under one title are two papers (a comment and its reply).
+        """
+        keys = [(key, False) for key in _strong_keys(record)]
         title_key = _title_key(record)
-        for key in keys:
-            cluster_id = self._by_key.get(key)
-            if cluster_id is not None and cluster_id not in found:
-                found.append(cluster_id)
         if title_key is not None:
-            cluster_id = self._by_key.get(title_key)
-            if cluster_id is not None and cluster_id not in found:
-                found.append(cluster_id)
-        compatible = [cid for cid in found if _compatible(self._clusters[cid].record, record)]
-        if len(compatible) < len(found):
+            keys.append((title_key, True))
+        chosen: list[int] = []
+        pmids = {record.pmid} if record.pmid else set()
+        dois = {record.doi} if record.doi else set()
+        kept_apart = False
+        for key, by_title in keys:
+            cluster_id = self._by_key.get(key)
+            if cluster_id is None or cluster_id in chosen:
+                continue
+            other = self._clusters[cluster_id].record
+            if (other.pmid and pmids and other.pmid not in pmids) or (
+                by_title and other.doi and dois and other.doi not in dois
+            ):
+                kept_apart = True
+                continue
+            chosen.append(cluster_id)
+            pmids.update([other.pmid] if other.pmid else [])
+            dois.update([other.doi] if other.doi else [])
+        if kept_apart:
             self.conflicts.append(
                 f"{record.source.file}#{record.source.record}: shares an identifier or title "
-                f"with a paper of another PMID; kept apart"
+                "with a paper of another PMID or DOI; kept apart"
             )
-        return sorted(compatible)
+        return sorted(chosen)
 
     def _index(self, cluster_id: int, record: Record) -> None:
         for key in _strong_keys(record):
@@ -138,10 +167,6 @@ class PaperIndex:
         for key, value in list(self._by_key.items()):
             if value == old:
                 self._by_key[key] = new
-
-
-def _compatible(first: Record, second: Record) -> bool:
-    return not (first.pmid and second.pmid and first.pmid != second.pmid)
 
 
 def merge_records(primary: Record, secondary: Record) -> Record:

@@ -213,12 +213,16 @@ def _buffered(stream: io.RawIOBase) -> BinaryIO:
     return io.BufferedReader(stream, buffer_size=1 << 16)
 
 
-def expand_inputs(arguments: list[str]) -> tuple[list[InputSource], list[Problem]]:
+def expand_inputs(
+    arguments: list[str], exclude: Path | None = None
+) -> tuple[list[InputSource], list[Problem]]:
     """Turn CLI arguments into sources: files as given, directories walked in sorted order.
 
-    Hidden files and directories are skipped.  Paths that do not exist are returned as
-    problems so the build reports them and goes on with the rest.
+    Hidden files and directories are skipped, and so is ``exclude`` (the build directory,
+    which may sit inside an input directory: a build must not read its own outputs).  Paths
+    that do not exist are returned as problems so the build reports them and goes on.
     """
+    excluded = exclude.resolve() if exclude is not None else None
     sources: list[InputSource] = []
     problems: list[Problem] = []
     for argument in arguments:
@@ -232,6 +236,7 @@ def expand_inputs(arguments: list[str]) -> tuple[list[InputSource], list[Problem
                 for candidate in path.rglob("*")
                 if candidate.is_file()
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                and not (excluded and candidate.resolve().is_relative_to(excluded))
             )
             if not found:
                 problems.append(

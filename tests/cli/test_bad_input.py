@@ -214,3 +214,73 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
     assert "missing.xml: no such file or directory" in completed.stderr
+
+
+def test_a_missing_named_input_fails_the_build_but_keeps_the_rest(
+    tmp_path: Path, run_kg: Callable[..., Result]
+) -> None:
+    result, manifest = _build(run_kg, [LISTING, tmp_path / "typo.xml"], tmp_path / "out")
+    assert result.exit_code == 1
+    assert "input(s) not found" in result.output
+    assert manifest["records"]["accepted"] == 5  # type: ignore[index]
+
+
+def test_a_build_inside_its_input_directory_does_not_read_itself(
+    tmp_path: Path, run_kg: Callable[..., Result]
+) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "listing.txt").write_bytes(LISTING.read_bytes())
+    for _ in range(2):  # the second build would see the first one's outputs
+        result, manifest = _build(run_kg, [inputs], inputs / "build")
+        assert result.exit_code == 0, result.output
+        assert [Path(i["file"]).name for i in manifest["inputs"]] == ["listing.txt"]  # type: ignore[index]
+
+
+def test_a_failed_build_leaves_no_stale_manifest(
+    tmp_path: Path, run_kg: Callable[..., Result]
+) -> None:
+    out = tmp_path / "out"
+    assert _build(run_kg, [LISTING], out)[0].exit_code == 0
+    (tmp_path / "notes.txt").write_text("Shopping list: eggs, milk.\n")
+    result = run_kg("build", str(tmp_path / "notes.txt"), "--out", str(out), "--strict")
+    assert result.exit_code == 1
+    assert not (out / "manifest.json").exists()
+    assert "not a kg build directory" in run_kg("stats", str(out)).output
+
+
+def test_deleted_records_are_accounted_for(tmp_path: Path, run_kg: Callable[..., Result]) -> None:
+    records = _first_xml_records(2) + b"\n</PubmedArticleSet>\n"
+    (tmp_path / "a.xml").write_bytes(records)
+    pmids = [
+        chunk.split(b"</PMID>")[0].rsplit(b">", 1)[1].decode()
+        for chunk in records.split(b"<PMID")[1:]
+        if b"</PMID>" in chunk
+    ][:1]
+    deletion = (
+        '<?xml version="1.0"?>\n<PubmedArticleSet><DeleteCitation>'
+        + "".join(f'<PMID Version="1">{pmid}</PMID>' for pmid in pmids)
+        + "</DeleteCitation></PubmedArticleSet>\n"
+    )
+    (tmp_path / "delete.xml").write_text(deletion)
+    result, manifest = _build(
+        run_kg, [tmp_path / "a.xml", tmp_path / "delete.xml"], tmp_path / "out"
+    )
+    assert result.exit_code == 0, result.output
+    (first, _) = manifest["inputs"]  # type: ignore[index]
+    assert (first["records_read"], first["accepted"], first["deleted"]) == (2, 1, 1)
+    rejected = read_jsonl(tmp_path / "out" / "rejected.jsonl")
+    assert [entry["record_id"] for entry in rejected] == [f"pmid:{pmids[0]}"]
+    assert "DeleteCitation" in rejected[0]["reason"]
+
+
+def test_strict_names_the_place_once(tmp_path: Path, run_kg: Callable[..., Result]) -> None:
+    lines = LISTING.read_text().splitlines()
+    broken = next(i for i, line in enumerate(lines) if line.startswith("Lee BW, Lee JJ"))
+    lines[broken] = "Lee BW, Lee JJ, Jung JY, Ju JH. Intra-Articular Injection of Human"
+    listing = tmp_path / "listing.txt"
+    listing.write_text("\n".join(lines) + "\n")
+    result = run_kg("build", str(listing), "--out", str(tmp_path / "out"), "--strict")
+    assert result.exit_code == 1
+    error_line = next(x for x in result.output.splitlines() if x.startswith("kg: error:"))
+    assert error_line.count(str(listing)) == 1

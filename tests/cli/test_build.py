@@ -159,3 +159,33 @@ def test_help_of_every_command_has_an_example(run_kg: Callable[..., Result]) -> 
         result = run_kg(*command, "--help")
         assert result.exit_code == 0
         assert "Example: kg" in result.output
+
+
+def test_every_fixture_builds_and_every_record_is_accounted_for(
+    tmp_path: Path, run_kg: Callable[..., Result]
+) -> None:
+    """All real fixtures of every format in one build: no crash, counts add up per input."""
+    data = EXAMPLES.parent / "tests" / "data"
+    result = run_kg("build", str(data), str(EXAMPLES), "--out", str(tmp_path / "all"), "-q")
+    assert "internal error" not in result.output, result.output
+    manifest = json.loads((tmp_path / "all" / "manifest.json").read_text())
+    for report in manifest["inputs"]:
+        assert report["records_read"] == (
+            report["accepted"] + report["rejected"] + report["deleted"]
+        ), report["file"]
+    formats = {report["format"] for report in manifest["inputs"] if report["format"]}
+    assert {
+        "pubmed-xml",
+        "medline",
+        "pubmed-text",
+        "pubmed-csv",
+        "pubmed-page",
+        "citation-listing",
+        "records-jsonl",
+    } <= formats
+    graph = read_node_link(tmp_path / "all" / "graph.json")
+    assert sum(1 for _, d in graph.nodes(data=True) if d.get("in_corpus")) > 0
+    rdf = rdflib.Graph().parse(tmp_path / "all" / "graph.ttl", format="turtle")
+    assert len(set(rdf.subjects(rdflib.RDF.type, KG["Paper"]))) == sum(
+        1 for _, d in graph.nodes(data=True) if d["label"] == "Paper"
+    )

@@ -119,3 +119,43 @@ def test_consortium_papers_add_no_pairs_above_the_cap() -> None:
     summary = add_derived_edges(layer, max_authors=2)
     assert summary.papers_skipped_for_size == 1
     assert not any(k == "CO_AUTHORED_WITH" for _, _, k in layer.graph.edges(keys=True))
+
+
+def test_a_work_cited_with_and_without_its_pmid_is_one_node() -> None:
+    index = PaperIndex()
+    for number, references in enumerate(
+        (
+            (Reference(pmid="88888888", doi="10.1016/j.cell.2018.01.001"),),
+            (Reference(doi="10.1016/J.CELL.2018.01.001".lower(), title="Cells"),),
+        ),
+        start=1,
+    ):
+        index.add(
+            Record(
+                source=Source("r.xml", "pubmed-xml", number),
+                pmid=str(number),
+                title=f"Citing paper number {number} of the test",
+                references=references,
+            )
+        )
+    graph = build_bibliographic_graph(index).graph
+    cited = {v for _, v, k in graph.edges(keys=True) if k == "CITES"}
+    assert cited == {"pmid:88888888"}
+    assert graph.nodes["pmid:88888888"]["title"] == "Cells"
+
+
+def test_a_journal_known_only_by_issn_is_named_by_it() -> None:
+    index = PaperIndex()
+    index.add(
+        Record(
+            source=Source("j.nbib", "medline", 1),
+            pmid="12345678",
+            year=2020,
+            title="A paper with an ISSN but no journal name",
+            issn="0932-0067",
+        )
+    )
+    graph = build_bibliographic_graph(index).graph
+    assert graph.nodes["journal:issn-0932-0067"]["name"] == "0932-0067"
+    for _, attributes in graph.nodes(data=True):
+        assert None not in attributes.values()

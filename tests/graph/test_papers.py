@@ -120,3 +120,30 @@ def test_merge_fills_gaps_and_prefers_the_later_version() -> None:
     assert merged.authors[0].fore_name == "Bong-Woo"
     assert merged.authors[0].affiliations
     assert merged.abstract_text == "BACKGROUND: Background text."
+
+
+def test_a_record_without_pmid_cannot_bridge_two_pmids() -> None:
+    index = PaperIndex()
+    index.add(
+        _record("a", 1, pmid="1", doi="10.1000/x", title="First paper with a long title", year=2020)
+    )
+    index.add(
+        _record(
+            "a", 2, pmid="2", doi="10.1000/y", title="Second paper with a long title", year=2020
+        )
+    )
+    index.add(_record("b", 1, doi="10.1000/x", title="Second paper with a long title", year=2020))
+    assert len(index) == 2
+    first = index.find(pmid="1")
+    second = index.find(pmid="2")
+    assert first is not None and first.sources == ["a#1", "b#1"]
+    assert second is not None and second.record.title == "Second paper with a long title"
+    assert index.conflicts
+
+
+def test_formats_of_every_contributing_record_are_kept() -> None:
+    index = PaperIndex()
+    index.add(Record(source=Source("x.xml", "pubmed-xml", 1), pmid="9", title="T"))
+    index.add(Record(source=Source("x.nbib", "medline", 1), pmid="9", title="T"))
+    (cluster,) = list(index.clusters())
+    assert cluster.formats == {"pubmed-xml", "medline"}
