@@ -532,6 +532,69 @@ _INITIALS_GROUP = rf"\({_INITIALS}(?:\s*,\s*{_INITIALS})*\)"
 _TRAILING_MARKERS = re.compile(rf"(?:\s*[;,]?\s*{_INITIALS_GROUP})+\s*[;,]?\s*$")
 
 
+_ONE_INITIALS = re.compile(_INITIALS)
+
+
+def _affiliation_markers(names: list[_FullName]) -> dict[str, frozenset[str]]:
+    """Affiliation text -> the authors' initials its trailing markers name (``BZ``, ``RCL``).
+
+    Publishers such as MDPI end an affiliation with the initials of the authors it belongs
+    to, and listings copy that string under every author of the paper alike.
+    """
+    markers: dict[str, frozenset[str]] = {}
+    for name in names:
+        for item in name.affiliations:
+            found = _TRAILING_MARKERS.search(item.strip())
+            if found is None:
+                continue
+            initials = frozenset(
+                "".join(char for char in match.upper() if char.isalpha())
+                for match in _ONE_INITIALS.findall(found.group(0))
+            )
+            text = _clean_affiliation(item)
+            markers[text] = markers.get(text, frozenset()) | initials
+    return markers
+
+
+def _attribute_by_markers(
+    authors: list[Author], markers: dict[str, frozenset[str]]
+) -> list[Author]:
+    """Give each marked affiliation to exactly the authors its initials name.
+
+    When no author's initials match the markers (different conventions, a typo), the
+    affiliations stay as the listing shows them rather than being guessed.
+    """
+    if not markers:
+        return authors
+    initials = [_full_initials(author) for author in authors]
+    owners = {
+        text: {index for index, forms in enumerate(initials) if forms & named}
+        for text, named in markers.items()
+    }
+    owners = {text: members for text, members in owners.items() if members}
+    if not owners:
+        return authors
+    result = []
+    for index, author in enumerate(authors):
+        kept = [text for text in author.affiliations if index in owners.get(text, {index})]
+        kept += [text for text, members in owners.items() if index in members and text not in kept]
+        result.append(replace(author, affiliations=tuple(kept)))
+    return result
+
+
+def _full_initials(author: Author) -> frozenset[str]:
+    """The ways a publisher writes this author's initials: ``Ruenn Chai Lai`` -> ``RCL``;
+    ``Karin van der Berg`` -> ``KVDB`` (K.v.d.B.) or ``KV``; ``Gil-Kulik P`` -> ``PGK``/``PG``.
+    """
+    if not author.last_name:
+        return frozenset()
+    given = initials_of(author.fore_name) if author.fore_name else (author.initials or "")
+    parts = [part for part in re.split(r"[\s-]+", author.last_name) if part]
+    return frozenset(
+        (given + family).upper() for family in ("".join(p[0] for p in parts), parts[0][0])
+    )
+
+
 def _clean_affiliation(text: str) -> str:
     """Affiliation text verbatim, minus a trailing ``;`` and author-initials markers."""
     value = _TRAILING_MARKERS.sub("", text.strip())
@@ -609,6 +672,7 @@ def _build(entry: _Entry, file: str) -> Iterator[ReaderItem]:
     short = [_short_author(name) for name in citation.short_names]
     full = [_full_author(name) for name in entry.full_names]
     authors, notes = _link(short, full, citation.et_al)
+    authors = _attribute_by_markers(authors, _affiliation_markers(entry.full_names))
     for note in notes:
         yield _problem(
             file, entry, note, severity="warning", expected=None, found=None, record_id=pmid

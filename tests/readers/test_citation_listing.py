@@ -107,14 +107,22 @@ def test_authors_are_linked_to_their_full_names(seed: list[Record]) -> None:
     ]
 
 
-def test_affiliation_initials_markers_are_stripped(seed: list[Record]) -> None:
-    lim = seed[4].authors[3]
+IMCB = (
+    "Institute of Molecular and Cell Biology (IMCB), Agency for Science, Technology and "
+    "Research (A*STAR), 61 Biopolis Drive, Proteos, Singapore 138673, Singapore"
+)
+
+
+def test_affiliation_initials_markers_attribute_and_are_stripped(seed: list[Record]) -> None:
+    """The IMCB line ends "(B.Z.); (R.C.L.); (W.K.S.)": it is theirs, not Sai Kiang Lim's,
+    although the listing copies it under all four authors."""
+    zhang, lai, sim, lim = seed[4].authors
     assert (lim.fore_name, lim.last_name, lim.initials) == ("Sai Kiang", "Lim", "SK")
-    assert len(lim.affiliations) == 3
-    assert lim.affiliations[0] == (
-        "Institute of Molecular and Cell Biology (IMCB), Agency for Science, Technology and "
-        "Research (A*STAR), 61 Biopolis Drive, Proteos, Singapore 138673, Singapore"
-    )
+    assert IMCB in zhang.affiliations and IMCB in lai.affiliations and IMCB in sim.affiliations
+    assert IMCB not in lim.affiliations
+    assert [text.split(",")[0] for text in lim.affiliations] == [
+        "Paracrine Therapeutics Pte. Ltd.", "Department of Surgery"]
+    assert len(lai.affiliations) == 2
     every = [text for record in seed for author in record.authors for text in author.affiliations]
     assert not any("(B.Z.)" in text or text.endswith(";") for text in every)
     # The trailing ";" of "CReATe Fertilty Center, ...;" goes, the rest stays verbatim.
