@@ -10,8 +10,14 @@ citation line, read by the same parsers as the Abstract (text) export
 
 Rows are cut from the decoded lines by this module rather than by feeding the whole file to
 ``csv.reader``: a field with an unbalanced quote would otherwise swallow every row after it.
-A logical row ends where its quotes balance; a line that opens a new row (``"12345",``) while
-a quote is still open means the row before it is broken, and only that row is rejected.
+As in CSV, a physical line continues the current row while that row has an odd number of
+quotes (a quote inside a quoted field is doubled, ``""``, so parity is exactly "inside a
+quoted field"), and a row ends where its quotes balance, whatever the next line starts with:
+a title wrapped onto ``2020, a cohort"...`` is one row.  A quote that never closes is found
+when the row reaches ``_MAX_ROW_LINES`` lines or the end of the file, or when a multi-line
+row balances but does not split into the header's number of fields; then only the row's
+first line is rejected and reading resumes at the next line inside it that opens a PubMed
+row (``"12345",``), so the broken row costs no other row.
 Each row is then parsed with ``csv`` in strict mode, so ``"a "bad" quote"`` is an error that
 names its line instead of a silently mangled title.
 
@@ -85,22 +91,79 @@ class _Row:
     first_text: str
 
 
+class _Lines:
+    """Numbered lines with push-back, so lines of a broken row can be read again."""
+
+    def __init__(self, lines: Iterator[tuple[int, str]]) -> None:
+        self._lines = lines
+        self._back: list[tuple[int, str]] = []
+
+    def next(self) -> tuple[int, str] | None:
+        if self._back:
+            return self._back.pop()
+        return next(self._lines, None)
+
+    def push(self, lines: list[tuple[int, str]]) -> None:
+        self._back.extend(reversed(lines))
+
+
 def _rows(lines: Iterator[tuple[int, str]]) -> Iterator[_Row]:
-    """Logical rows from physical lines; quoted fields may span lines."""
+    """Logical rows from physical lines; quoted fields may span lines.
+
+    The first row is the header; its field count is the width later multi-line rows must
+    have to be accepted as one row (see the module docstring).
+    """
+    stream = _Lines(lines)
+    width: int | None = None
     pending: list[tuple[int, str]] = []
-    for number, text in lines:
-        if pending and (_ROW_START.match(text) or len(pending) >= _MAX_ROW_LINES):
-            yield _Row(pending[0][0], None, pending[0][1])
+    while True:
+        item = stream.next()
+        if item is None:
+            if not pending:
+                return
+            yield _broken(pending, stream)
             pending = []
-        if not pending and not text.strip():
             continue
-        pending.append((number, text))
+        if not pending and not item[1].strip():
+            continue
+        pending.append(item)
         joined = "\n".join(part for _, part in pending)
         if joined.count('"') % 2 == 0:
+            if width is None:
+                width = _width(joined)
+            elif len(pending) > 1 and _width(joined) != width and _restart(pending):
+                yield _broken(pending, stream)
+                pending = []
+                continue
             yield _Row(pending[0][0], joined, pending[0][1])
             pending = []
-    if pending:
-        yield _Row(pending[0][0], None, pending[0][1])
+        elif len(pending) >= _MAX_ROW_LINES:
+            yield _broken(pending, stream)
+            pending = []
+
+
+def _restart(pending: list[tuple[int, str]]) -> int:
+    """Index of the first line after the first that opens a PubMed row; 0 if none does."""
+    return next(
+        (index for index, (_, text) in enumerate(pending) if index and _ROW_START.match(text)),
+        0,
+    )
+
+
+def _broken(pending: list[tuple[int, str]], stream: _Lines) -> _Row:
+    """Reject the row opened by ``pending[0]``; lines from the next row start are re-read."""
+    restart = _restart(pending)
+    if restart:
+        stream.push(pending[restart:])
+    return _Row(pending[0][0], None, pending[0][1])
+
+
+def _width(text: str) -> int:
+    """Number of fields in a row, or -1 if strict CSV rejects it."""
+    try:
+        return len(_fields(text))
+    except csv.Error:
+        return -1
 
 
 def _fields(text: str) -> list[str]:

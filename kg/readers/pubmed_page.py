@@ -25,6 +25,11 @@ Decisions later stages can rely on:
   ``epub`` is the ``Epub`` date, or the citation date of an "Online ahead of print" article.
 * Publication types come from the label above the citation, the summary box and the
   ``Publication types`` section; MeSH terms from ``MeSH terms`` (``*`` marks major topics).
+* The byline keeps every item it can read: people (2 to 6 words plus affiliation keys) and
+  group authors (``Author(collective_name=...)``: items after a ``;``, items ending in
+  Group, Consortium, Investigators..., or organisation-like items without the keys the
+  others carry); any item dropped, or the whole byline when it disagrees with the summary
+  box's first author, is a warning.
 * References keep their citation text verbatim, minus numbering and ``- DOI - PubMed - PMC``
   link words; ``et al.`` is not an author; identifiers in the text are parsed quietly.
 * Text from another export forced through this reader is rejected (one error), because a
@@ -68,11 +73,15 @@ _BANNER = "skip to main page content"
 _ET_AL_LINE = re.compile(r"^\S.{0,80}?\set al\.\s+.+?\.\s+(?:1[89]|20)\d\d\b.*$", re.MULTILINE)
 _SNIFF_DOI_EPUB = re.compile(r"^\s*doi:\s*10\.\S+.*\bEpub\b", re.MULTILINE | re.IGNORECASE)
 _SNIFF_AFFILIATIONS = re.compile(r"^\s*Affiliations\s*$", re.MULTILINE)
+_SNIFF_ID_LINE = re.compile(r"^\s*(?:PMID:\s*\d{1,9}\b|DOI:\s*10\.)", re.MULTILINE | re.IGNORECASE)
 
 
 def sniff(head: str) -> int:
     """High for PubMed page furniture (banner, disclaimer), middling for weaker signs.
 
+    An ``Affiliations`` heading line is page furniture no other export has; with the summary
+    box's ``et al.`` line or an identifier line (``PMID: N``, ``DOI: 10.``) it is strong
+    evidence, so a page copied from the title down (no banner, no disclaimer) is recognised.
     ``doi: ... Epub`` at a line start is only a weak sign: PubMed's "Abstract (text)" export
     has it too, mid-line.
     """
@@ -81,6 +90,7 @@ def sniff(head: str) -> int:
         90 if "Skip to main page content" in text else 0,
         90 if re.search(r"^\s*PubMed Disclaimer\s*$", text, re.MULTILINE) else 0,
         70 if _SNIFF_AFFILIATIONS.search(text) and _ET_AL_LINE.search(text) else 0,
+        70 if _SNIFF_AFFILIATIONS.search(text) and _SNIFF_ID_LINE.search(text) else 0,
         40 if _SNIFF_DOI_EPUB.search(text) else 0,
     ]
     strong = [score for score in markers if score >= 70]
@@ -222,7 +232,6 @@ _ET_AL = re.compile(
     r"(?P<first>[^\d.;:]{2,80}?)(?P<et_al>\s+et al)?\.\s+(?P<journal>.+?)\.\s+"
     r"(?P<date>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:-[A-Z][a-z]{2,8})?)?(?:\s+\d{1,2})?)\.?"
 )
-_AUTHOR_ITEM = re.compile(r"(?P<name>[^\d,]+?)\s*(?P<keys>(?:\d{1,3}\s*)*)")
 _AFFILIATION_ITEM = re.compile(r"(?P<key>\d{1,3})\s+(?P<text>\S.*)")
 _FREE = re.compile(r"free (?:pmc )?(?:full[- ]text )?article", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
@@ -451,22 +460,39 @@ def _title_before(header: list[Line], index: int) -> tuple[str | None, int]:
     return None, len(header)
 
 
-def _author_list(header: list[Line], title_index: int, first: str | None) -> tuple[Author, ...]:
+def _author_list(
+    header: list[Line], title_index: int, first: str | None, facts: _Header
+) -> tuple[Author, ...]:
     """The full author line between the title and ``Affiliations``, when the page kept it.
 
     Names carry affiliation keys (``Fereshteh Radmanesh 1 2``) that index the numbered
-    affiliation list after the heading.  The list is used only if it reads as names and its
-    first name is the ``et al.`` line's first author (when that line exists).
+    affiliation list after the heading.  The list is used only if its first author is the
+    ``et al.`` line's first author (when that line exists); items that are neither a person
+    nor a group are dropped, each drop a warning.
     """
     heading = next(
         (i for i in range(title_index + 1, len(header)) if header[i][1].lower() == "affiliations"),
         len(header),
     )
-    candidates = [text for _, text in header[title_index + 1 : heading] if text]
+    candidates = [(number, text) for number, text in header[title_index + 1 : heading] if text]
     if len(candidates) != 1:
         return ()
-    authors = _author_line(candidates[0], _numbered_affiliations(header[heading + 1 :]))
+    number, text = candidates[0]
+    authors, dropped = _author_line(text, _numbered_affiliations(header[heading + 1 :]))
+    if dropped:
+        facts.warn(
+            number,
+            f"{len(dropped)} author list item(s) neither a person nor a group; dropped",
+            "'Given Family 1 2' or a group name",
+            "; ".join(dropped),
+        )
     if first is not None and authors and fold(authors[0].display_name) != fold(first):
+        facts.warn(
+            number,
+            f"author list dropped: its first author is not the summary box's {first!r}",
+            f"an author list starting with {first!r}",
+            text,
+        )
         return ()
     return authors
 
@@ -483,21 +509,82 @@ def _numbered_affiliations(lines: list[Line]) -> dict[str, str]:
     return affiliations
 
 
-def _author_line(text: str, affiliations: dict[str, str]) -> tuple[Author, ...]:
-    """``Dandan Wang 1, Xuebing Feng 1 3`` as Authors; empty if any item is not a name."""
-    authors: list[Author] = []
-    for token in text.split(","):
-        item = _AUTHOR_ITEM.fullmatch(token.strip())
-        if item is None or not 1 < len(item.group("name").split()) <= 6:
-            return ()
-        keys = item.group("keys").split()
-        authors.append(
-            replace(
-                split_full_name(item.group("name")),
-                affiliations=tuple(affiliations[key] for key in keys if key in affiliations),
-            )
-        )
-    return tuple(authors)
+_KEY = re.compile(r"\d{1,3}")
+_GROUP_END = re.compile(
+    r"\b(?:group|consortium|investigators|collaborators|committee|network|society|"
+    r"collaboration|collaborative|alliance|trialists|task force|working party|association|"
+    r"initiative|team|registry|panel|council)$",
+    re.IGNORECASE,
+)
+# Lower-case words found in organisation names but not in personal names ("van", "de" are).
+_ORGANISATION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "against", "with", "&"})
+
+
+@dataclass(frozen=True, slots=True)
+class _BylineItem:
+    """One comma-separated byline item: its name, affiliation keys and what it reads as."""
+
+    name: str
+    keys: tuple[str, ...]
+    kind: str  # "person", "group" or "unknown"
+
+
+def _split_keys(token: str) -> tuple[str, tuple[str, ...]]:
+    """``Xuebing Feng 1 3`` -> ``("Xuebing Feng", ("1", "3"))``; the name is never empty."""
+    words = token.split()
+    end = len(words)
+    while end > 1 and _KEY.fullmatch(words[end - 1]):
+        end -= 1
+    return " ".join(words[:end]), tuple(words[end:])
+
+
+def _byline_item(token: str, others_keyed: bool) -> _BylineItem:
+    name, keys = _split_keys(token)
+    words = name.split()
+    organisation = any(word.lower() in _ORGANISATION_WORDS for word in words[1:])
+    if _GROUP_END.search(name) or (not keys and others_keyed and organisation):
+        kind = "group"
+    elif 1 < len(words) <= 6 and not organisation and not re.search(r"[\d()\[\]:]", name):
+        kind = "person"
+    elif not keys and others_keyed and (len(words) == 1 or organisation or len(words) > 6):
+        kind = "group"
+    else:
+        kind = "unknown"
+    return _BylineItem(name, keys, kind)
+
+
+def _author_line(text: str, affiliations: dict[str, str]) -> tuple[tuple[Author, ...], list[str]]:
+    """``Dandan Wang 1, Xuebing Feng 1 3; RA-EV Consortium`` as Authors, and dropped items.
+
+    A ``;`` separates group authors from the people before them: a part after a ``;`` is
+    one group (commas and all) unless every comma item in it is a person with keys.
+    """
+    segments = [segment.strip() for segment in text.split(";")]
+    tokens = [token for segment in segments for token in segment.split(",") if token.strip()]
+    others_keyed = any(_split_keys(token)[1] for token in tokens)
+    items: list[_BylineItem] = []
+    dropped: list[str] = []
+    for position, segment in enumerate(segments):
+        if not segment:
+            continue
+        parsed = [
+            _byline_item(token, others_keyed) for token in segment.split(",") if token.strip()
+        ]
+        if position > 0 and not all(item.kind == "person" and item.keys for item in parsed):
+            parsed = [_BylineItem(*_split_keys(segment), "group")]
+        for item in parsed:
+            if item.kind == "unknown":
+                dropped.append(item.name)
+            else:
+                items.append(item)
+    authors = []
+    for item in items:
+        where = tuple(affiliations[key] for key in item.keys if key in affiliations)
+        if item.kind == "group":
+            authors.append(Author(collective_name=item.name, affiliations=where))
+        else:
+            authors.append(replace(split_full_name(item.name), affiliations=where))
+    return tuple(authors), dropped
 
 
 def _read_header(header: list[Line]) -> _Header:
@@ -527,7 +614,7 @@ def _read_header(header: list[Line]) -> _Header:
         if facts.line is None:
             facts.line = header[et_al[0]][0]
     if facts.title is not None:
-        facts.authors = _author_list(header, title_index, first)
+        facts.authors = _author_list(header, title_index, first, facts)
     if not facts.authors and first is not None:
         facts.authors = (split_full_name(first),)
     return facts

@@ -32,6 +32,13 @@ exact because PubMed wraps only at spaces.  PubMed leaves a trailing space on a 
 none at the end of a paragraph; where that is preserved it tells a structured-abstract label at
 the start of a line from a word that merely wrapped there.
 
+A ``Collaborators:`` (or ``Investigators:``) block, wherever it stands, lists investigators,
+which PubMed keeps apart from the authors (MEDLINE ``IR``, which :mod:`kg.readers.medline`
+does not read as authors either): it is never taken for the byline, and its names are ignored
+with one warning per record.  When several unlabelled blocks stand between the title and
+``Author information:``, the byline is the last one whose names carry ``(n)`` markers (if
+any does), else the last one.
+
 Author markers ``(1)(2)`` link authors to the numbered affiliations; ``(#)`` (equal
 contribution) is dropped.  Without any marker, a single affiliation belongs to every author.
 
@@ -79,6 +86,7 @@ _LINE_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9&/,()' -]*[A-Z)]): (?P<text>.*
 _COPYRIGHT = re.compile(r"^(?:Copyright\b|©|\(c\)|\(C\)|Crown Copyright)", re.IGNORECASE)
 _LANGUAGE_NOTE = re.compile(r"^\[Article in (?P<language>[A-Za-z]+)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_COLLABORATORS = re.compile(r"^(?:Collaborators?|Investigators?)\s*:", re.IGNORECASE)
 # Trailer key -> (record field, normaliser, what a valid value looks like).
 _TRAILER_PARSERS: dict[str, tuple[str, Callable[[str], str], str]] = {
     "PMID": ("pmid", parse_pmid, "1 to 9 digits"),
@@ -243,6 +251,7 @@ class _Parts:
     affiliations_at: int = -1
     trailer: list[_Block] = field(default_factory=list)
     keywords: _Block | None = None
+    collaborators: list[_Block] = field(default_factory=list)
     language: str | None = None
 
 
@@ -289,6 +298,13 @@ class _RecordBuilder:
             return None
         citation = self._citation(parts.citation)
         authors = self._authors(author_block, parts.affiliations)
+        for block in parts.collaborators:
+            self.warn(
+                block.first_line,
+                "collaborators (investigators, not authors) ignored",
+                None,
+                block.text,
+            )
         doi = trailer.get("doi") or self._doi(parts.citation.first_line, citation.doi)
         return Record(
             source=Source(
@@ -411,6 +427,8 @@ def _sort_blocks(blocks: list[_Block]) -> _Parts:
             parts.trailer.append(block)
         elif head.startswith("Keywords:"):
             parts.keywords = block
+        elif _COLLABORATORS.match(head):
+            parts.collaborators.append(block)
         elif (note := _LANGUAGE_NOTE.match(head)) is not None:
             parts.language = _LANGUAGES.get(note.group("language").lower())
         else:
@@ -428,8 +446,9 @@ def _assign_prose(parts: _Parts) -> tuple[_Block | None, _Block | None, _Block |
     """Title, author list and abstract among the unlabelled blocks.
 
     The title comes first; the author list is the block just before ``Author information:``
-    (blocks between title and authors are translated titles), or without that block the one
-    after the title if it reads as an author list.  The next prose block is the abstract;
+    (blocks between title and authors are translated titles) or, when several blocks stand
+    there, the last whose names carry ``(n)`` markers; without ``Author information:`` it is
+    the block after the title if it reads as an author list.  The next prose block is the abstract;
     later ones (copyright notes) are not abstract text.
     """
     prose = parts.prose
@@ -439,13 +458,21 @@ def _assign_prose(parts: _Parts) -> tuple[_Block | None, _Block | None, _Block |
     authors: _Block | None = None
     if parts.affiliations is not None:
         before = [item for item in rest if item[0] < parts.affiliations_at]
-        if before:
+        marked = [block for _, block in before if _has_markers(block)]
+        if marked:
+            authors = marked[-1]
+        elif before:
             authors = before[-1][1]
         rest = [item for item in rest if item[0] > parts.affiliations_at]
     elif rest and _reads_as_author_list(rest[0][1]):
         authors, rest = rest[0][1], rest[1:]
     abstract = rest[0][1] if rest and not _COPYRIGHT.match(rest[0][1].head) else None
     return title, authors, abstract
+
+
+def _has_markers(block: _Block) -> bool:
+    """Whether some name in the block carries an affiliation marker such as ``Chen L(1)``."""
+    return any(item.markers for item in parse_author_list(block.text))
 
 
 def _reads_as_author_list(block: _Block) -> bool:

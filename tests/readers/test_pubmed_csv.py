@@ -121,6 +121,61 @@ def test_quoted_newline_inside_a_title(tmp_path: Path) -> None:
     assert records[0].title == "Two-line title"
 
 
+def test_wrapped_title_continuing_with_digits_and_a_comma(tmp_path: Path) -> None:
+    text = (
+        HEADER + '\n"55555555","COVID-19 outcomes in lupus during\n2020, a retrospective cohort",'
+        '"Doe J.","Lancet. 2020;1:1.","Doe J","Lancet","2020","2020/01/01",,,\n'
+        '"66666666","Another paper","Roe R.","Lancet. 2020;1:2.","Roe R","Lancet","2020",,,,\n'
+    )
+    records, problems = _read_text(tmp_path, text)
+    assert problems == []
+    assert [(record.pmid, record.source.line) for record in records] == [
+        ("55555555", 2),
+        ("66666666", 4),
+    ]
+    assert records[0].title == "COVID-19 outcomes in lupus during 2020, a retrospective cohort"
+
+
+def test_doubled_quote_and_newline_inside_a_title(tmp_path: Path) -> None:
+    text = (
+        HEADER + '\n"1","The ""2020,\n"" wave, and ""after""\n123, more","Doe J.",'
+        '"J Test. 2020;1:1.","","","2020",,,,\n'
+        '"2","Good","Doe J.","J Test. 2020;1:2.","","","2020",,,,\n'
+    )
+    records, problems = _read_text(tmp_path, text)
+    assert problems == []
+    assert [record.pmid for record in records] == ["1", "2"]
+    assert records[0].title == 'The "2020, " wave, and "after" 123, more'
+    assert records[1].source.line == 5
+
+
+def test_unclosed_quote_costs_only_its_row_before_a_wrapped_title(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            '"1","Never closed,"Doe J.","J Test. 2020;1:1.","Doe J","J Test","2020",,,,',
+            '"2","Wrapped over',
+            '2021, a line","Doe J.","J Test. 2020;1:2.","Doe J","J Test","2020",,,,',
+            '"3","Good","Doe J.","J Test. 2020;1:3.","Doe J","J Test","2020",,,,',
+        ]
+    )
+    records, problems = _read_text(tmp_path, text)
+    assert [(record.pmid, record.title) for record in records] == [
+        ("2", "Wrapped over 2021, a line"),
+        ("3", "Good"),
+    ]
+    assert [(problem.severity, problem.line) for problem in problems] == [("error", 2)]
+
+
+def test_unclosed_quote_far_from_the_end_is_capped(tmp_path: Path) -> None:
+    good = '"{n}","Good {n}","Doe J.","J Test. 2020;1:1.","Doe J","J Test","2020",,,,'
+    lines = [HEADER, '"1","Never closed,"Doe J.","","","","",,,,']
+    lines += [good.format(n=n) for n in range(2, 2 + 2 * pubmed_csv._MAX_ROW_LINES)]
+    records, problems = _read_text(tmp_path, "\n".join(lines))
+    assert len(records) == 2 * pubmed_csv._MAX_ROW_LINES
+    assert [(problem.line, problem.record) for problem in problems] == [(2, 1)]
+
+
 def test_headers_any_case_extra_and_missing_columns(tmp_path: Path) -> None:
     text = "pmid,EXTRA,title,doi\n123,x,A title,10.1000/ABC\n"
     records, problems = _read_text(tmp_path, text)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import MeshHeading, PartialDate, Problem, Record, Reference
-from kg.readers import ReaderModule, load_reader, pubmed_page
+from kg.readers import ReaderModule, detect_format, load_reader, pubmed_page
 from kg.readers.source import InputSource
 
 DATA = Path(__file__).parents[1] / "data"
@@ -351,3 +351,87 @@ def test_other_exports_forced_through_are_rejected(tmp_path: Path, text: str) ->
     records, problems = read(path)
     assert records == []
     assert [(p.severity, p.record) for p in problems] == [("error", None)]
+
+
+# -- pages copied from the title down, bylines with group authors ------------------------------
+
+COPIED = """Review
+Front Immunol
+. 2023 Jan 10;13:1098765.
+doi: 10.3389/fimmu.2022.1098765. eCollection 2022.
+
+Mesenchymal stem cell-derived exosomes in rheumatoid arthritis
+
+{byline}
+Affiliations
+1 Department of Immunology, Medical University of Warsaw, Warsaw, Poland.
+2 Institute of Rheumatology, Beijing, China.
+3 Hospital Clinic de Barcelona, Barcelona, Spain.
+{ids}
+Free PMC article
+
+Abstract
+
+Rheumatoid arthritis is a chronic disease.
+"""
+BYLINE = "Anna Kowalska 1 2, José García-López 3, Mei Chen 2"
+IDS = "PMID: 36700001 PMCID: PMC9800001 DOI: 10.3389/fimmu.2022.1098765"
+
+
+def _copied(tmp_path: Path, byline: str = BYLINE, ids: str = IDS) -> tuple[Path, str]:
+    text = COPIED.format(byline=byline, ids=ids)
+    path = tmp_path / "copied.txt"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+@pytest.mark.parametrize("ids", [IDS, "PMID: 36700001", "DOI: 10.3389/fimmu.2022.1098765"])
+def test_page_copied_from_the_title_down_is_sniffed(tmp_path: Path, ids: str) -> None:
+    path, text = _copied(tmp_path, ids=ids)
+    assert pubmed_page.sniff(text) >= 70
+    assert detect_format(InputSource(path)) == "pubmed-page"
+    record = only(path)
+    assert record.journal_abbrev == "Front Immunol"
+    assert [author.last_name for author in record.authors] == ["Kowalska", "García-López", "Chen"]
+
+
+def test_affiliations_heading_alone_is_not_enough() -> None:
+    assert pubmed_page.sniff("Some notes\nAffiliations\n1 A university.\n") < 70
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [f"{BYLINE}; RA-EV Consortium", f"{BYLINE}, RA-EV Consortium", f"{BYLINE}, RA-EV Study Group"],
+)
+def test_group_author_in_the_byline(tmp_path: Path, byline: str) -> None:
+    path, _ = _copied(tmp_path, byline)
+    record = only(path)
+    names = [(author.last_name, author.collective_name) for author in record.authors]
+    assert names[:3] == [("Kowalska", None), ("García-López", None), ("Chen", None)]
+    assert names[3] == (None, byline.rsplit(", ", 1)[-1].split("; ")[-1])
+    assert record.authors[0].affiliations == (
+        "Department of Immunology, Medical University of Warsaw, Warsaw, Poland.",
+        "Institute of Rheumatology, Beijing, China.",
+    )
+
+
+def test_unkeyed_organisation_in_a_keyed_byline_is_a_group(tmp_path: Path) -> None:
+    path, _ = _copied(tmp_path, f"{BYLINE}, European Alliance of Associations for Rheumatology")
+    record = only(path)
+    assert record.authors[-1].collective_name == (
+        "European Alliance of Associations for Rheumatology"
+    )
+    assert len(record.authors) == 4
+
+
+def test_unreadable_byline_items_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    path, _ = _copied(tmp_path, f"{BYLINE}, Madonna 2, M. 3")
+    records, problems = read(path)
+    assert [author.last_name for author in records[0].authors] == [
+        "Kowalska",
+        "García-López",
+        "Chen",
+    ]
+    (warning,) = problems
+    assert (warning.severity, warning.line) == ("warning", 8)
+    assert warning.found == "Madonna; M."

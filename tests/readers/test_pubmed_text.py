@@ -323,3 +323,63 @@ def test_layout_of_a_2025_export(tmp_path: Path) -> None:
         ("BACKGROUND", "Text of the background wrapped at about 80 columns."),
         ("METHODS", "Methods."),
     ]
+
+
+COLLABORATORS = """1. Stem Cell Res Ther. 2021 Mar 4;12(1):158. doi: 10.1186/s13287-021-0001-x.
+
+Mesenchymal stem cells in lupus: a review of trials and outcomes.
+
+Zhang W(1)(2), Müller J(3); MSC Lupus Consortium.
+
+{between}
+
+Author information:
+(1)Department of Rheumatology, Peking Union Medical College Hospital, Beijing,
+China.
+(2)Karolinska Institutet, Stockholm, Sweden.
+(3)Charité - Universitätsmedizin Berlin, Berlin, Germany.
+
+{after}
+
+BACKGROUND: Lupus is bad.
+METHODS: We did things.
+
+PMID: 11111111 [Indexed for MEDLINE]
+"""
+
+
+@pytest.mark.parametrize(
+    ("between", "after"),
+    [
+        ("Collaborators: Smith J, Doe A.", ""),
+        ("", "Collaborators: Smith J, Doe A."),
+        ("Investigators: Smith J, Doe A, Roe R, Poe E, Moe F, Lee G,\nKim H.", ""),
+    ],
+    ids=["before-affiliations", "after-affiliations", "investigators-wrapped"],
+)
+def test_collaborators_block_is_not_the_byline(tmp_path: Path, between: str, after: str) -> None:
+    text = COLLABORATORS.format(between=between, after=after).replace("\n\n\n", "\n\n")
+    (record,), problems = _read_text(tmp_path, text)
+    assert [author.display_name for author in record.authors] == [
+        "W Zhang",
+        "J Müller",
+        "MSC Lupus Consortium",
+    ]
+    assert record.authors[0].affiliations[1] == "Karolinska Institutet, Stockholm, Sweden."
+    assert record.authors[1].affiliations == (
+        "Charité - Universitätsmedizin Berlin, Berlin, Germany.",
+    )
+    assert [section.label for section in record.abstract] == ["BACKGROUND", "METHODS"]
+    (warning,) = problems
+    assert warning.severity == "warning"
+    assert "collaborators" in warning.message
+    assert (warning.found or "").startswith(("Collaborators:", "Investigators:"))
+
+
+def test_byline_is_the_block_with_markers(tmp_path: Path) -> None:
+    # An unlabelled block after the byline (here a stray note) does not replace it.
+    text = COLLABORATORS.format(between="Group information available online.", after="")
+    (record,), problems = _read_text(tmp_path, text.replace("\n\n\n", "\n\n"))
+    assert problems == []
+    assert [author.last_name for author in record.authors[:2]] == ["Zhang", "Müller"]
+    assert all(author.affiliations for author in record.authors[:2])
