@@ -121,7 +121,9 @@ def test_affiliation_initials_markers_attribute_and_are_stripped(seed: list[Reco
     assert IMCB in zhang.affiliations and IMCB in lai.affiliations and IMCB in sim.affiliations
     assert IMCB not in lim.affiliations
     assert [text.split(",")[0] for text in lim.affiliations] == [
-        "Paracrine Therapeutics Pte. Ltd.", "Department of Surgery"]
+        "Paracrine Therapeutics Pte. Ltd.",
+        "Department of Surgery",
+    ]
     assert len(lai.affiliations) == 2
     every = [text for record in seed for author in record.authors for text in author.affiliations]
     assert not any("(B.Z.)" in text or text.endswith(";") for text in every)
