@@ -131,12 +131,13 @@ class ParsedAffiliation:
 
 def clean_affiliation(text: str) -> tuple[str, str | None]:
     """Remove e-mail addresses and trailing author-initial markers like ``(B.Z.)``."""
-    email_match = _EMAIL.search(text)
+    email_match = _EMAIL.search(text) if "@" in text else None
     email = None
     if email_match:
         email = email_match.group(0).strip().removeprefix("Electronic address:").strip(" .")
-    cleaned = _EMAIL.sub("", text)
-    cleaned = _INITIAL_MARKERS.sub("", cleaned.strip())
+    cleaned = _EMAIL.sub("", text).strip() if email_match else text.strip()
+    if cleaned.endswith(")"):
+        cleaned = _INITIAL_MARKERS.sub("", cleaned)
     return cleaned.strip(" ;,.\t"), email or None
 
 
@@ -261,13 +262,19 @@ def _is_place(part: str) -> bool:
     words = _strip_postal(part).split()
     if not words or len(words) > 4:
         return _POSTAL.fullmatch(part.strip()) is not None
-    return _rank(part) == 0 and not _DEPARTMENT.match(part) and not _STREET.search(part)
+    return _rank(part) == 0 and not _DEPARTMENT.match(part) and not _is_street(part)
 
 
 def _strip_postal(text: str) -> str:
     return _POSTAL.sub("", text).strip(" .-")
 
 
+@lru_cache(maxsize=131_072)
+def _is_street(part: str) -> bool:
+    return _STREET.search(part) is not None
+
+
+@lru_cache(maxsize=131_072)  # parts such as "China" or "Department of Medicine" recur a lot
 def _rank(part: str) -> int:
     for pattern, rank in _ORGANISATION_RANKS:
         if pattern.search(part):
@@ -285,7 +292,7 @@ def _pick_institution(parts: list[str]) -> str | None:
     best: str | None = None
     best_rank = 0
     for part in parts:
-        if _STREET.search(part):
+        if _is_street(part):
             continue
         rank = _rank(part)
         if _DEPARTMENT.match(part) and rank <= 3:
