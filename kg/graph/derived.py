@@ -9,6 +9,7 @@ many papers that skipped, as bibliometric tools commonly do.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -34,30 +35,28 @@ def add_derived_edges(
     layer: BibliographicLayer, max_authors: int = DEFAULT_MAX_AUTHORS
 ) -> DerivedSummary:
     """Add CO_AUTHORED_WITH and COLLABORATES_WITH edges to ``layer.graph``."""
-    skipped = 0
-    co_authors = 0
-    collaborations = 0
-    for paper, authors in layer.paper_authors.items():
-        if len(authors) > max_authors:
-            skipped += 1
-            continue
-        co_authors += _link_pairs(layer.graph, authors, paper, CO_AUTHORED_WITH)
-    for paper, places in layer.paper_institutions.items():
-        if len(places) > max_authors:
-            continue
-        collaborations += _link_pairs(layer.graph, places, paper, COLLABORATES_WITH)
-    return DerivedSummary(co_authors, collaborations, skipped, max_authors)
+    skipped = sum(1 for authors in layer.paper_authors.values() if len(authors) > max_authors)
+    co_authors = _link_pairs(layer.graph, layer.paper_authors, max_authors, CO_AUTHORED_WITH)
+    places = _link_pairs(layer.graph, layer.paper_institutions, max_authors, COLLABORATES_WITH)
+    return DerivedSummary(co_authors, places, skipped, max_authors)
 
 
-def _link_pairs(graph: KnowledgeGraph, members: list[str], paper: str, kind: str) -> int:
-    """Add or strengthen one edge per unordered pair; returns how many pairs were new."""
-    new = 0
-    for first, second in combinations(sorted(set(members)), 2):
-        data = graph.get_edge_data(first, second, key=kind)
-        if data is None:
-            graph.add_edge(first, second, key=kind, type=kind, weight=1, papers=[paper])
-            new += 1
-        elif data["papers"][-1] != paper:
-            data["papers"].append(paper)
-            data["weight"] += 1
-    return new
+def _link_pairs(
+    graph: KnowledgeGraph, members_by_paper: dict[str, list[str]], cap: int, kind: str
+) -> int:
+    """One edge per unordered pair of members sharing a paper; returns how many pairs.
+
+    Pairs are gathered in a plain dict and added in one call: on a million pairs this is
+    several times faster than looking each edge up in the graph as it grows.
+    """
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for paper, members in members_by_paper.items():
+        if len(members) > cap:
+            continue
+        for pair in combinations(sorted(set(members)), 2):
+            pairs[pair].append(paper)
+    graph.add_edges_from(
+        (first, second, kind, {"type": kind, "weight": len(papers), "papers": papers})
+        for (first, second), papers in pairs.items()
+    )
+    return len(pairs)
