@@ -189,3 +189,23 @@ def test_every_fixture_builds_and_every_record_is_accounted_for(
     assert len(set(rdf.subjects(rdflib.RDF.type, KG["Paper"]))) == sum(
         1 for _, d in graph.nodes(data=True) if d["label"] == "Paper"
     )
+
+
+def test_one_paper_from_two_formats_is_one_node_with_all_it_learned(
+    tmp_path: Path, run_kg: Callable[..., Result]
+) -> None:
+    """PMID 27797938 is in a PubMed XML file and in an Abstract (text) export."""
+    data = EXAMPLES.parent / "tests" / "data"
+    xml = data / "pubmed_xml" / "biopython_pubmed4.xml"
+    text = data / "pubmed_text" / "abstract_text_export.txt"
+    result = run_kg("build", str(text), str(xml), "--out", str(tmp_path / "b"), "-q")
+    assert result.exit_code == 0, result.output
+    graph = read_node_link(tmp_path / "b" / "graph.json")
+    paper = graph.nodes["pmid:27797938"]
+    assert paper["formats"] == ["pubmed-text", "pubmed-xml"]
+    assert len(paper["sources"]) == 2
+    authors = [u for u, _, k in graph.in_edges("pmid:27797938", keys=True) if k == "AUTHORED"]
+    assert len(authors) == 22  # one byline, not the two exports' bylines side by side
+    assert all("fore_name" in graph.nodes[a] for a in authors if a.startswith("author:"))
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+    assert manifest["records"]["merged_into_existing_papers"] == 1
