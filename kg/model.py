@@ -30,6 +30,7 @@ __all__ = [
     "Problem",
     "Record",
     "Reference",
+    "Severity",
     "Source",
     "record_from_json",
     "record_to_json",
@@ -183,6 +184,9 @@ class Record:
         )
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A diagnostic from a reader: where, what was expected, what was found.
@@ -197,7 +201,7 @@ class Problem:
     line: int | None = None
     record: int | None = None
     record_id: str | None = None
-    severity: Literal["error", "warning"] = "error"
+    severity: Severity = "error"
     expected: str | None = None
     found: str | None = None
 

@@ -59,6 +59,7 @@ from kg.normalize.citations import clean_title
 from kg.normalize.dates import parse_date
 from kg.normalize.ids import parse_doi, parse_issn, parse_orcid, parse_pmcid, parse_pmid
 from kg.normalize.names import parse_inverted_name, parse_short_name
+from kg.readers.problems import RecordProblems
 from kg.readers.source import InputSource
 
 __all__ = ["DESCRIPTION", "NAME", "SUFFIXES", "read", "sniff", "split_labelled_abstract"]
@@ -293,7 +294,7 @@ class _RecordBuilder:
         self.file = file
         self.ordinal = ordinal
         self.chunk = chunk
-        self.problems: list[Problem] = []
+        self.problems = RecordProblems(file, ordinal, chunk.first_line)
         self.draft = _Draft()
         self.authors: list[_AuthorDraft] = []
         self.current: _AuthorDraft | None = None
@@ -333,18 +334,7 @@ class _RecordBuilder:
         }
 
     def warn(self, line: int, message: str, expected: str | None, found: str | None) -> None:
-        self.problems.append(
-            Problem(
-                file=self.file,
-                line=line,
-                record=self.ordinal,
-                record_id=self.draft.pmid,
-                severity="warning",
-                message=message,
-                expected=expected,
-                found=found,
-            )
-        )
+        self.problems.warn(message, expected, found, line=line)
 
     # -- assembling -----------------------------------------------------------------------
 
@@ -367,15 +357,10 @@ class _RecordBuilder:
         draft = self.draft
         if draft.pmid is None and not clean_title(draft.title or draft.book_title):
             first = self.chunk.fields[0]
-            self.problems.append(
-                Problem(
-                    file=self.file,
-                    line=self.chunk.first_line,
-                    record=self.ordinal,
-                    message="record has neither a valid PMID nor a title; rejected",
-                    expected="a 'PMID- ' line",
-                    found=f"{first.tag} - {first.value}",
-                )
+            self.problems.error(
+                "record has neither a valid PMID nor a title; rejected",
+                "a 'PMID- ' line",
+                f"{first.tag} - {first.value}",
             )
             return None
         return self._record()
@@ -457,7 +442,7 @@ class _RecordBuilder:
         if self.draft.pmid is not None:
             return
         try:
-            self.draft.pmid = parse_pmid(field_.value)
+            self.draft.pmid = self.problems.record_id = parse_pmid(field_.value)
         except ValueError as error:
             self.warn(field_.line, f"PMID dropped: {error}", "1 to 9 digits", field_.value)
 

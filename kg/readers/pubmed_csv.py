@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from kg.model import Author, Deletion, Identifier, Problem, Record, Source
 from kg.normalize.citations import Citation, clean_title, parse_author_list, parse_citation
 from kg.normalize.ids import parse_doi, parse_pmcid, parse_pmid
+from kg.readers.problems import RecordProblems
 from kg.readers.source import InputSource
 
 __all__ = ["DESCRIPTION", "NAME", "SUFFIXES", "read", "sniff"]
@@ -223,7 +224,7 @@ class _RowReader:
         self.columns = columns
         self.width = width
         self.values: list[str] = []
-        self.problems: list[Problem] = []
+        self.problems = RecordProblems(file, ordinal, row.line)
         self.pmid: str | None = None
 
     def items(self) -> Iterator[Record | Problem]:
@@ -233,31 +234,10 @@ class _RowReader:
             yield record
 
     def error(self, message: str, expected: str, found: str | None) -> None:
-        self.problems.append(
-            Problem(
-                file=self.file,
-                line=self.row.line,
-                record=self.ordinal,
-                record_id=self.pmid,
-                message=message,
-                expected=expected,
-                found=found,
-            )
-        )
+        self.problems.error(message, expected, found)
 
     def warn(self, message: str, expected: str, found: str | None) -> None:
-        self.problems.append(
-            Problem(
-                file=self.file,
-                line=self.row.line,
-                record=self.ordinal,
-                record_id=self.pmid,
-                severity="warning",
-                message=message,
-                expected=expected,
-                found=found,
-            )
-        )
+        self.problems.warn(message, expected, found)
 
     def get(self, name: str) -> str | None:
         index = self.columns.get(name)
@@ -268,7 +248,7 @@ class _RowReader:
     def _record(self) -> Record | None:
         if not self._split():
             return None
-        self.pmid = self._checked("pmid", parse_pmid, "1 to 9 digits")
+        self.pmid = self.problems.record_id = self._checked("pmid", parse_pmid, "1 to 9 digits")
         title = clean_title(self.get("title"))
         if self.pmid is None and title is None:
             self.error(

@@ -61,6 +61,7 @@ from kg.normalize.citations import (
     parse_citation,
 )
 from kg.normalize.ids import parse_doi, parse_pmcid, parse_pmid
+from kg.readers.problems import RecordProblems
 from kg.readers.source import InputSource
 
 __all__ = [
@@ -262,22 +263,11 @@ class _RecordBuilder:
         self.file = file
         self.ordinal = ordinal
         self.raw = raw
-        self.problems: list[Problem] = []
+        self.problems = RecordProblems(file, ordinal, raw.first_line)
         self.pmid: str | None = None
 
     def warn(self, line: int, message: str, expected: str | None, found: str | None) -> None:
-        self.problems.append(
-            Problem(
-                file=self.file,
-                line=line,
-                record=self.ordinal,
-                record_id=self.pmid,
-                severity="warning",
-                message=message,
-                expected=expected,
-                found=found,
-            )
-        )
+        self.problems.warn(message, expected, found, line=line)
 
     def build(self) -> Record | None:
         parts = _sort_blocks(self.raw.blocks)
@@ -285,15 +275,10 @@ class _RecordBuilder:
         title_block, author_block, abstract_block = _assign_prose(parts)
         title = clean_title(title_block.text) if title_block else None
         if self.pmid is None and title is None:
-            self.problems.append(
-                Problem(
-                    file=self.file,
-                    line=self.raw.first_line,
-                    record=self.ordinal,
-                    message="record has neither a PMID nor a title; rejected",
-                    expected="a title block and a 'PMID: N' line",
-                    found=parts.citation.text,
-                )
+            self.problems.error(
+                "record has neither a PMID nor a title; rejected",
+                "a title block and a 'PMID: N' line",
+                parts.citation.text,
             )
             return None
         citation = self._citation(parts.citation)
@@ -381,7 +366,7 @@ class _RecordBuilder:
             return
         found.setdefault(name, parsed)
         if name == "pmid" and self.pmid is None:
-            self.pmid = parsed
+            self.pmid = self.problems.record_id = parsed
 
     def _authors(self, block: _Block | None, affiliations: _Block | None) -> tuple[Author, ...]:
         if block is None:
