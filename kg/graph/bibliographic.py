@@ -204,14 +204,15 @@ def _add_author(graph: KnowledgeGraph, author: Author, orcid_by_name: dict[str, 
     if node not in graph:
         graph.add_node(node, label=AUTHOR, name=author.display_name, paper_count=0)
     attributes = graph.nodes[node]
-    for name, value in (
-        ("last_name", author.last_name),
-        ("fore_name", author.fore_name),
-        ("initials", author.initials),
-        ("orcid", author.orcid),
-    ):
-        if value and name not in attributes:
-            attributes[name] = value
+    _fill_missing(
+        attributes,
+        {
+            "last_name": author.last_name,
+            "fore_name": author.fore_name,
+            "initials": author.initials,
+            "orcid": author.orcid,
+        },
+    )
     if (
         author.fore_name
         and attributes.get("name") != author.display_name
@@ -228,14 +229,15 @@ def _add_institution(graph: KnowledgeGraph, parsed: ParsedAffiliation) -> str | 
     if node not in graph:
         graph.add_node(node, label=INSTITUTION, name=parsed.institution, paper_count=0)
     attributes = graph.nodes[node]
-    for name, value in (
-        ("city", parsed.city),
-        ("region", parsed.region),
-        ("country", parsed.country),
-        ("country_code", parsed.country_code),
-    ):
-        if value and name not in attributes:
-            attributes[name] = value
+    _fill_missing(
+        attributes,
+        {
+            "city": parsed.city,
+            "region": parsed.region,
+            "country": parsed.country,
+            "country_code": parsed.country_code,
+        },
+    )
     aliases = attributes.setdefault("aliases", [])
     if parsed.institution not in aliases and len(aliases) < _MAX_ALIASES:
         aliases.append(parsed.institution)
@@ -294,9 +296,11 @@ def _add_citation(
         graph.add_edge(citing, target, key=CITES, type=CITES)
 
 
-def _fill_missing(attributes: dict[str, object], more: dict[str, object]) -> None:
+def _fill_missing(attributes: dict[str, object], more: dict[str, object | None]) -> None:
+    """Add what a node does not know yet; the first value seen stays (no None, no "")."""
     for name, value in more.items():
-        attributes.setdefault(name, value)
+        if value not in (None, "", []):
+            attributes.setdefault(name, value)
 
 
 def _reference_attributes(reference: Reference) -> dict[str, object]:
