@@ -8,6 +8,7 @@ shows up here rather than in a build.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -133,8 +134,20 @@ def test_record_survives_json(record: Record) -> None:
     assert record_from_json(line) == record
 
 
+# Readers hand on normalised identifiers (kg.normalize.ids), and the records-jsonl reader
+# normalises again what it reads, so records going through a file carry normalised ones.
+normalised_ids = st.tuples(
+    st.none() | st.integers(1, 999_999_999).map(str),
+    st.none() | st.integers(1, 999_999_999).map(lambda n: f"PMC{n}"),
+    st.none() | st.from_regex(r"10\.[0-9]{4,9}/[a-z0-9._;()/:-]{0,20}[a-z0-9()/]", fullmatch=True),
+)
+reader_records = st.tuples(records, normalised_ids).map(
+    lambda pair: replace(pair[0], pmid=pair[1][0], pmcid=pair[1][1], doi=pair[1][2])
+)
+
+
 @settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(records, min_size=1, max_size=5))
+@given(st.lists(reader_records, min_size=1, max_size=5))
 def test_records_survive_a_file_and_the_records_jsonl_reader(
     tmp_path: Path, batch: list[Record]
 ) -> None:

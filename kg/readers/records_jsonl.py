@@ -15,11 +15,14 @@ extra fields still load.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import msgspec
 
 from kg.model import Deletion, Problem, Record, record_from_json
+from kg.normalize.ids import parse_doi, parse_pmcid, parse_pmid
+from kg.readers.problems import RecordProblems
 from kg.readers.source import InputSource
 
 __all__ = ["DESCRIPTION", "NAME", "SUFFIXES", "read", "sniff"]
@@ -63,7 +66,7 @@ def read(source: InputSource) -> Iterator[Record | Problem | Deletion]:
             yield deletion
             continue
         try:
-            yield record_from_json(text)
+            record = record_from_json(text)
         except msgspec.DecodeError as error:
             yield Problem(
                 file=source.display,
@@ -73,6 +76,41 @@ def read(source: InputSource) -> Iterator[Record | Problem | Deletion]:
                 expected="a JSON object written by kg parse",
                 found=text.strip()[:200],
             )
+            continue
+        problems = RecordProblems(source.display, ordinal, number)
+        record = _normalised(record, problems)
+        yield from problems
+        yield record
+
+
+_IDENTIFIERS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("pmid", parse_pmid),
+    ("pmcid", parse_pmcid),
+    ("doi", parse_doi),
+)
+
+
+def _normalised(record: Record, problems: RecordProblems) -> Record:
+    """The record with its identifiers normalised as every other reader does.
+
+    JSON Lines may be edited by hand or written by other tools: an upper-case DOI would
+    otherwise never meet the same paper read from XML.  A malformed identifier is dropped
+    with a warning, as in the other readers.
+    """
+    changes: dict[str, str | None] = {}
+    for name, parse in _IDENTIFIERS:
+        value = getattr(record, name)
+        if value is None:
+            continue
+        try:
+            normal = parse(value)
+        except ValueError as error:
+            problems.warn(f"{name.upper()} dropped: {error}", found=value)
+            changes[name] = None
+            continue
+        if normal != value:
+            changes[name] = normal
+    return replace(record, **changes) if changes else record  # type: ignore[arg-type]
 
 
 def _deletion(text: str) -> Deletion | None:

@@ -55,3 +55,26 @@ def test_sniff() -> None:
     assert records_jsonl.sniff(line[:100]) >= 50  # a record longer than the head
     assert records_jsonl.sniff('{"name": "x"}\n') == 0
     assert records_jsonl.sniff("PMID- 1\n") == 0
+
+
+def test_identifiers_are_normalised_like_every_other_reader(tmp_path: Path) -> None:
+    """Hand-edited JSON Lines: an upper-case DOI must still meet the same paper from XML."""
+    record = Record(
+        source=Source("x.xml", "pubmed-xml", 1),
+        pmid="00123",
+        doi="https://doi.org/10.1000/ABC",
+        pmcid="pmc77",
+        title="T",
+    )
+    broken = Record(source=Source("x.xml", "pubmed-xml", 2), pmid="12x", title="U")
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(record_to_json(record) + b"\n" + record_to_json(broken) + b"\n")
+    items = list(records_jsonl.read(InputSource(path)))
+    records = [item for item in items if isinstance(item, Record)]
+    assert [(r.pmid, r.doi, r.pmcid) for r in records] == [
+        ("123", "10.1000/abc", "PMC77"),
+        (None, None, None),
+    ]
+    (warning,) = [item for item in items if not isinstance(item, Record)]
+    assert warning.severity == "warning" and "PMID dropped" in warning.message
+    assert (warning.line, warning.record) == (2, 2)
