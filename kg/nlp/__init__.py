@@ -1,0 +1,1 @@
+"""Text processing for concept recognition: normalisation, sentences, abbreviations."""
