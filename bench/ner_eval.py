@@ -43,9 +43,7 @@ BIORED_TYPES = {"ChemicalEntity": "Chemical", "DiseaseOrPhenotypicFeature": "Dis
 
 def standard_ids(lexicon: CompiledLexicon, concept_id: str) -> frozenset[str]:
     """The MeSH and OMIM ids a concept stands for, in the corpora's spelling."""
-    info = lexicon.concept(concept_id)
-    candidates = (concept_id, *(info.xrefs if info else ()))
-    return frozenset(_gold_id(c) for c in candidates if c.startswith(("MESH:", "OMIM:")))
+    return frozenset(_gold_id(c) for c in lexicon.standard_ids(concept_id))
 
 
 def _gold_id(identifier: str) -> str:
@@ -161,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
     print(
-        f"lexicon: {len(lexicon.concepts):,} concepts, {len(lexicon.keys):,} keys, "
+        f"lexicon: {len(lexicon.concepts):,} concepts, {lexicon.key_count:,} keys, "
         f"loaded in {time.perf_counter() - started:.2f} s"
     )
     annotator = Annotator(lexicon)

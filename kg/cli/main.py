@@ -13,8 +13,10 @@ from typing import Any
 import click
 
 from kg import __version__
+from kg.cli.annotate_cmd import annotate_command
 from kg.cli.build_cmd import build_command, parse_command
 from kg.cli.info_cmd import formats_command, stats_command
+from kg.cli.lexicon_cmd import lexicon_group
 from kg.errors import KGError
 
 __all__ = ["cli", "main"]
@@ -74,6 +76,8 @@ cli.add_command(build_command)
 cli.add_command(parse_command)
 cli.add_command(formats_command)
 cli.add_command(stats_command)
+cli.add_command(lexicon_group)
+cli.add_command(annotate_command)
 
 
 def main() -> None:

@@ -76,10 +76,14 @@ def score_mentions(
 def score_concepts(
     predicted: Iterable[frozenset[str]], gold: Iterable[str], document: str = ""
 ) -> Score:
-    """One document: each predicted concept is the set of its standard ids."""
+    """One document: each predicted concept is the set of its standard ids.
+
+    A mention grounded to no standard id (a drug known only by its INN stem) predicts no
+    concept and is not counted here; it is counted at mention level.
+    """
     remaining = set(gold)
     score = Score()
-    for ids in {frozenset(ids) for ids in predicted}:
+    for ids in {frozenset(ids) for ids in predicted if ids}:
         hit = sorted(ids & remaining)
         if hit:
             score.tp += 1

@@ -35,6 +35,7 @@ from typing import Final
 import ahocorasick
 
 from kg.lexicon.model import Concept, read_concepts
+from kg.nlp.drug_names import STEM_MARKER, drug_stems, stems_path
 from kg.nlp.normalize import normalize_key
 from kg.nlp.variants import name_variants
 from kg.resources import data_dir
@@ -46,20 +47,21 @@ __all__ = [
     "load_lexicon",
 ]
 
-COMPILER_VERSION: Final = "1"
+COMPILER_VERSION: Final = "4"
 CORPUS_TERMS: Final = "corpus_terms.tsv"
 SURFACE_STATISTICS: Final = "surface_statistics.tsv"
 _NOT_CONCEPT_FILES: Final = {CORPUS_TERMS, SURFACE_STATISTICS}
 
-# Labels the training corpora annotate, with the statistics column that counts them.
+# Labels the training corpora annotate: (column counting annotations of the label, column
+# counting occurrences in the corpora that annotate that label).
 _STATISTICS_COLUMN: Final = {
-    "Disease": "annotated_disease",
-    "Chemical": "annotated_chemical",
-    "Molecule": "annotated_molecule",
+    "Disease": ("annotated_disease", "occurrences"),
+    "Chemical": ("annotated_chemical", "occurrences_in_chemical_corpora"),
+    "Molecule": ("annotated_molecule", "occurrences_in_molecule_corpora"),
 }
 # A key seen this often in the training text and annotated this rarely is a common word there.
 MIN_OCCURRENCES: Final = 3
-MIN_ANNOTATED_SHARE: Final = 0.25
+MIN_ANNOTATED_SHARE: Final = 0.15
 
 _MAX_SYNONYMS_KEPT: Final = 20  # on graph nodes; recognition uses them all
 
@@ -81,6 +83,18 @@ _ACRONYM_WORD: Final = re.compile(
     r"[A-Za-z0-9\u0370-\u03ff+\-/]*[A-Z][A-Za-z0-9\u0370-\u03ff+\-/]*"
 )
 _LETTERS_ONLY_ACRONYM: Final = re.compile(r"[A-Z][A-Za-z]{0,4}")
+_GO_MAX_WORDS: Final = 5
+# GO names that are not how a paper names a mechanism of a therapy: systematic regulation
+# terms, metabolism of particular compounds, complex assembly, and "<molecule> production" /
+# "<molecule> secretion" (those are read as a change of the molecule, see kg.nlp.relations).
+_GO_SYSTEMATIC: Final = re.compile(
+    r"(?:positive |negative |up-?\s?|down-?\s?)?regulation of |(?:inhibition|activation"
+    r"|stimulation|induction) of |.* (?:involved in|of|by|via|to|in) .*\b(?:of|by)\b"
+    r"|.*\b(?:metabolic|biosynthetic|catabolic) process\b|.*\b(?:metabolism|biosynthesis"
+    r"|catabolism|anabolism|formation|breakdown|degradation|utilization|synthesis|assembly"
+    r"|disassembly|biogenesis|production|secretion)$",
+    re.IGNORECASE,
+)
 _GO_SINGLE_WORD_SUFFIXES: Final = ("genesis", "osis", "ysis", "ization", "isation", "itis")
 _LABEL_RANK: Final = {
     "Therapy": 0,
@@ -118,17 +132,37 @@ class KeyInfo:
     """Which concept a key stands for and how carefully to trust a match of it."""
 
     concept: int
-    acronym: bool  # the spelling is an upper-case short form: case must match in the text
+    # Capital letters (0, 1 or 2 = "two or more") a match must have in the text: a short form
+    # such as "MS" or "Na" is another word when written in lower case.
+    capitals: int
     ambiguous: bool  # an acronym that only counts when defined or backed by the full name
+
+
+_LENGTH_LIMIT: Final = 1024  # keys are at most 12 words; longer ones are not indexed
+
+
+def encode_key(concept: int, length: int, *, capitals: int, ambiguous: bool) -> int:
+    """One int per key, so the automaton stores no Python objects (small, fast to load).
+
+    pyahocorasick keeps values as C ints: ``concept`` must stay below 2**18.
+    """
+    return (concept * _LENGTH_LIMIT + length) * 8 + min(capitals, 2) * 2 + ambiguous
+
+
+def decode_key(value: int) -> tuple[int, KeyInfo]:
+    """The key length and what the key stands for, from :func:`encode_key`'s int."""
+    flags = value & 7
+    concept, length = divmod(value >> 3, _LENGTH_LIMIT)
+    return length, KeyInfo(concept=concept, capitals=flags >> 1, ambiguous=bool(flags & 1))
 
 
 @dataclass
 class CompiledLexicon:
-    """Concepts, the key table and the automaton over padded keys."""
+    """Concepts and the automaton over padded keys (values from :func:`encode_key`)."""
 
     concepts: list[ConceptInfo]
-    keys: dict[str, KeyInfo]
     automaton: ahocorasick.Automaton
+    key_count: int = 0
     index_of: dict[str, int] = field(default_factory=dict)
     digest: str = ""
     dropped_keys: int = 0
@@ -139,8 +173,36 @@ class CompiledLexicon:
         return None if position is None else self.concepts[position]
 
     def lookup(self, text: str) -> KeyInfo | None:
-        """The key entry a whole name (a keyword, an abbreviation's long form) stands for."""
-        return self.keys.get(normalize_key(text))
+        """The key entry a whole name (a keyword, a MeSH heading) stands for."""
+        value = self.automaton.get(f" {normalize_key(text)} ", None)
+        return None if value is None else decode_key(value)[1]
+
+    def standard_ids(self, concept_id: str, *, max_hops: int = 3) -> tuple[str, ...]:
+        """MeSH and OMIM ids for a concept: its own, else those of its nearest ancestors.
+
+        Annotated corpora give a disease without a MeSH heading of its own the heading of
+        the broader disease (as MeSH indexers do), so the nearest ancestor's id stands in.
+        """
+        frontier = [concept_id]
+        seen = set(frontier)
+        for _ in range(max_hops + 1):
+            found: list[str] = []
+            parents: list[str] = []
+            for current in frontier:
+                info = self.concept(current)
+                if info is None:
+                    continue
+                found.extend(
+                    identifier
+                    for identifier in (info.id, *info.xrefs)
+                    if identifier.startswith(("MESH:", "OMIM:"))
+                )
+                parents.extend(parent for parent in info.parents if parent not in seen)
+            if found:
+                return tuple(dict.fromkeys(found))
+            seen.update(parents)
+            frontier = parents
+        return ()
 
     def by_xref(self) -> dict[str, int]:
         """Concept position by every id and cross-reference (MeSH headings ground through it)."""
@@ -176,7 +238,7 @@ def load_lexicon(directory: Path | None = None, *, use_cache: bool = True) -> Co
     files = _lexicon_files(directory)
     if not files:
         raise FileNotFoundError(f"no lexicon files (*.tsv) in {directory}")
-    digest = _digest(files)
+    digest = _digest([*files, stems_path()])
     cache = _cache_dir() / f"lexicon-{digest}.pickle"
     if use_cache and cache.is_file():
         try:
@@ -246,7 +308,9 @@ def _keep_name(concept: Concept, name: str) -> bool:
         words = name.split()
         if len(words) == 1 and not name.lower().endswith(_GO_SINGLE_WORD_SUFFIXES):
             return False
-        if "obsolete" in name.lower():
+        # Abstracts say "suppressed T cell proliferation", not "negative regulation of T cell
+        # proliferation"; GO's long systematic names only bloat the automaton.
+        if len(words) > _GO_MAX_WORDS or _GO_SYSTEMATIC.match(name) or "obsolete" in name:
             return False
     return True
 
@@ -315,7 +379,7 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
     for position, info in enumerate(concepts):
         for surface, preferred in names[position]:
             times = annotated.get((normalize_key(surface), position), 0)
-            for key in name_variants(surface):
+            for key in name_variants(surface, pluralize=not info.id.startswith("GO:")):
                 claim = _Claim(
                     curated=0 if curated[position] else 1,
                     annotated=-times,
@@ -330,10 +394,14 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
                 if current is None or claim < current:
                     claims[key] = claim
 
-    keys: dict[str, KeyInfo] = {}
+    if len(concepts) >= STEM_MARKER:
+        raise ValueError(f"{len(concepts)} concepts: the automaton's int values hold fewer")
+    kept = 0
     dropped = 0
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_STRING)
     for key in sorted(claims):
+        if len(key) >= _LENGTH_LIMIT:
+            continue
         claim = claims[key]
         info = concepts[claim.concept]
         if not curated[claim.concept] and _common_in_training_text(
@@ -342,20 +410,28 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
             dropped += 1
             continue
         acronym = is_acronym(claim.surface)
+        capitals = sum(char.isupper() for char in claim.surface) if acronym else 0
         ambiguous = (
             acronym
             and _is_ambiguous_acronym(claim.surface)
             and claim.surface not in unambiguous[claim.concept]
             and claim.surface.rstrip("s") not in unambiguous[claim.concept]
         )
-        entry = KeyInfo(concept=claim.concept, acronym=acronym, ambiguous=ambiguous)
-        keys[key] = entry
-        automaton.add_word(f" {key} ", (len(key), entry))
+        automaton.add_word(
+            f" {key} ", encode_key(claim.concept, len(key), capitals=capitals, ambiguous=ambiguous)
+        )
+        kept += 1
+    # Drug-name endings (INN stems) match at the end of any word: no leading space.
+    for stem in drug_stems():
+        for ending in (stem, stem + "s"):
+            automaton.add_word(
+                f"{ending} ", encode_key(STEM_MARKER, len(ending), capitals=0, ambiguous=False)
+            )
     automaton.make_automaton()
     return CompiledLexicon(
         concepts=concepts,
-        keys=keys,
         automaton=automaton,
+        key_count=kept,
         index_of=index_of,
         dropped_keys=dropped,
     )
@@ -365,14 +441,15 @@ def _common_in_training_text(
     key: str, label: str, statistics: dict[str, dict[str, int]], *, annotated_here: int
 ) -> bool:
     """Whether the training corpora show ``key`` to be mostly not a mention of ``label``."""
-    column = _STATISTICS_COLUMN.get(label)
+    columns = _STATISTICS_COLUMN.get(label)
     row = statistics.get(key)
-    if column is None or row is None:
+    if columns is None or row is None:
         return False
-    occurrences = row.get("occurrences", 0)
+    annotated_column, occurrence_column = columns
+    occurrences = row.get(occurrence_column, 0)
     if occurrences < MIN_OCCURRENCES:
         return False
-    share = max(row.get(column, 0), annotated_here) / occurrences
+    share = max(row.get(annotated_column, 0), annotated_here) / occurrences
     return share < MIN_ANNOTATED_SHARE
 
 

@@ -16,14 +16,39 @@ steps, so that what one field says can decide what another field's short form me
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.nlp.abbreviations import find_abbreviations
-from kg.nlp.lexicon import CompiledLexicon, KeyInfo
+from kg.nlp.drug_names import STEM_MARKER, drug_concept_id, is_drug_word
+from kg.nlp.lexicon import CompiledLexicon, decode_key
 from kg.nlp.normalize import normalize_text
+from kg.nlp.spans import coordinated_start, widen_with_modifiers
 
 __all__ = ["Mention", "Recognizer"]
+
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "of",
+        "for",
+        "with",
+        "to",
+        "on",
+        "by",
+        "from",
+        "against",
+        "at",
+        "and",
+        "or",
+        "into",
+        "than",
+        "as",
+        "via",
+        "without",
+    ]
+)
+_PARENTHESISED_SHORT_FORM = re.compile(r"\(\s?([A-Z][A-Za-z0-9\-]{1,9})\s?[);,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +61,7 @@ class Mention:
     start: int
     end: int
     text: str
-    via: str = "lexicon"  # lexicon | abbreviation | mesh
+    via: str = "lexicon"  # lexicon | abbreviation | morphology | mesh
 
 
 @dataclass(slots=True)
@@ -65,8 +90,9 @@ class Recognizer:
         """Mentions in ``fields`` (pairs of field name and text), in field and offset order."""
         texts = [text for _, text in fields]
         candidates: list[_Candidate] = []
+        drug_words: list[tuple[int, int, int]] = []
         for number, text in enumerate(texts):
-            candidates.extend(self._dictionary_candidates(number, text))
+            candidates.extend(self._dictionary_candidates(number, text, drug_words))
         defined, foreign = self._abbreviations(texts, candidates)
         if defined:
             candidates.extend(_short_form_candidates(texts, defined))
@@ -82,18 +108,46 @@ class Recognizer:
             [c for c in candidates if not c.ambiguous or c.concept in supported]
         )
         concepts = self.lexicon.concepts
-        return [
-            Mention(
-                concept=concepts[c.concept].id,
-                label=concepts[c.concept].label,
-                field=fields[c.field][0],
-                start=c.start,
-                end=c.end,
-                text=texts[c.field][c.start : c.end],
-                via=c.via,
+        field_order = {name: position for position, (name, _) in enumerate(fields)}
+        mentions: list[Mention] = []
+        floor = 0
+        for position, c in enumerate(chosen):
+            text = texts[c.field]
+            if position == 0 or chosen[position - 1].field != c.field:
+                floor = 0
+            start, end = c.start, c.end
+            extra: list[int] = []
+            ceiling = (
+                chosen[position + 1].start
+                if position + 1 < len(chosen) and chosen[position + 1].field == c.field
+                else len(text)
             )
-            for c in chosen
-        ]
+            if concepts[c.concept].label == "Disease":
+                start, extra = coordinated_start(text, start, end, floor, self._disease_key)
+                start, end = widen_with_modifiers(text, start, end, floor)
+                end = min(end, ceiling)
+            for concept in (c.concept, *extra):
+                mentions.append(
+                    Mention(
+                        concept=concepts[concept].id,
+                        label=concepts[concept].label,
+                        field=fields[c.field][0],
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        via=c.via,
+                    )
+                )
+            floor = end
+        mentions.extend(_drug_mentions(fields, drug_words, mentions))
+        mentions.sort(key=lambda m: (field_order[m.field], m.start, -m.end, m.concept))
+        return mentions
+
+    def _disease_key(self, name: str) -> int | None:
+        entry = self.lexicon.lookup(name)
+        if entry is None or self.lexicon.concepts[entry.concept].label != "Disease":
+            return None
+        return entry.concept
 
     def ground_mesh(self, descriptor: str, descriptor_id: str | None) -> str | None:
         """The concept id a MeSH heading stands for (by its id, else by its name)."""
@@ -104,14 +158,22 @@ class Recognizer:
         entry = self.lexicon.lookup(descriptor)
         return None if entry is None else self.lexicon.concepts[entry.concept].id
 
-    def _dictionary_candidates(self, field: int, text: str) -> list[_Candidate]:
+    def _dictionary_candidates(
+        self, field: int, text: str, drug_words: list[tuple[int, int, int]]
+    ) -> list[_Candidate]:
         padded = f" {normalize_text(text)} "
         found: list[_Candidate] = []
-        entry: KeyInfo
-        for end, (length, entry) in self._automaton.iter(padded):
+        for end, value in self._automaton.iter(padded):
+            length, entry = decode_key(value)
+            if entry.concept == STEM_MARKER:
+                stop = end - 1
+                start = padded.rfind(" ", 0, stop) + 1 - 1  # word start, in text offsets
+                if is_drug_word(text[start:stop]):
+                    drug_words.append((field, start, stop))
+                continue
             start = end - length - 1
             stop = end - 1
-            if entry.acronym and not _case_matches(text[start:stop]):
+            if entry.capitals and not _case_matches(text[start:stop], entry.capitals):
                 continue
             found.append(_Candidate(field, start, stop, entry.concept, entry.ambiguous, "lexicon"))
         return found
@@ -125,13 +187,26 @@ class Recognizer:
         for number, text in enumerate(texts):
             for abbreviation in find_abbreviations(text):
                 concept = _concept_ending_at(
-                    candidates, number, abbreviation.long_start, abbreviation.long_end
+                    texts, candidates, number, abbreviation.long_start, abbreviation.long_end
                 )
                 short = _stem(abbreviation.short)
                 if concept is None:
                     foreign.add(short)
                 else:
                     defined.setdefault(short, concept)
+            # "Myotonic dystrophy (DM)": a recognised name right before a parenthesised short
+            # form whose letters it contains defines it, even where the letters are out of the
+            # order Schwartz & Hearst need.
+            for match in _PARENTHESISED_SHORT_FORM.finditer(text):
+                short = _stem(match.group(1))
+                if short in defined or short in foreign:
+                    continue
+                before = match.start()
+                while before > 0 and text[before - 1] == " ":
+                    before -= 1
+                named = _candidate_ending_at(candidates, number, before)
+                if named is not None and _letters_fit(short, text[named.start : named.end]):
+                    defined[short] = named.concept
         return defined, foreign - set(defined)
 
 
@@ -142,15 +217,32 @@ def _stem(short_form: str) -> str:
     return short_form
 
 
-def _case_matches(span: str) -> bool:
-    """An acronym key matched case-blind; the text must write it in capitals too."""
-    return sum(1 for char in span if char.isupper()) >= 2 or (span.isupper() and len(span) > 1)
+def _case_matches(span: str, capitals: int) -> bool:
+    """A short form matched case-blind; the text must write it with its capitals too."""
+    return sum(1 for char in span if char.isupper()) >= capitals
 
 
 def _concept_ending_at(
-    candidates: list[_Candidate], field: int, start: int, end: int
+    texts: list[str], candidates: list[_Candidate], field: int, start: int, end: int
 ) -> int | None:
-    """The concept of the longest unambiguous candidate inside [start, end) that ends at end."""
+    """The concept of the long form [start, end): a candidate that ends there and is its head.
+
+    "contrast-induced nephropathy (CIN)" defines CIN as a nephropathy, but in "deleted in
+    colorectal carcinoma (DCC)" the carcinoma is the object of a preposition: DCC is a gene.
+    """
+    best = _candidate_ending_at(candidates, field, end, start)
+    if best is None:
+        return None
+    before = texts[field][start : best.start].split()
+    if before and before[-1].lower() in _PREPOSITIONS:
+        return None
+    return best.concept
+
+
+def _candidate_ending_at(
+    candidates: list[_Candidate], field: int, end: int, start: int = 0
+) -> _Candidate | None:
+    """The longest unambiguous candidate that ends at ``end`` (or one character before)."""
     best: _Candidate | None = None
     for candidate in candidates:
         if (
@@ -161,7 +253,16 @@ def _concept_ending_at(
             and (best is None or candidate.length > best.length)
         ):
             best = candidate
-    return None if best is None else best.concept
+    return best
+
+
+def _letters_fit(short: str, long: str) -> bool:
+    """The short form starts like a word of the long form and all its letters occur in it."""
+    words = re.findall(r"[^\W_]+", long.lower())
+    letters = [char for char in short.lower() if char.isalnum()]
+    if not letters or not words or letters[0] not in {word[0] for word in words}:
+        return False
+    return all(char in long.lower() for char in letters)
 
 
 def _short_form_candidates(texts: list[str], defined: dict[str, int]) -> list[_Candidate]:
@@ -176,6 +277,27 @@ def _short_form_candidates(texts: list[str], defined: dict[str, int]) -> list[_C
                 _Candidate(number, match.start(), match.end(), concept, False, "abbreviation")
             )
     return found
+
+
+def _drug_mentions(
+    fields: Sequence[tuple[str, str]],
+    drug_words: list[tuple[int, int, int]],
+    found: list[Mention],
+) -> Iterator[Mention]:
+    """Drug-like words (INN stems) that no lexicon mention covers."""
+    for field, start, end in sorted(set(drug_words)):
+        name, text = fields[field]
+        if any(m.field == name and start < m.end and m.start < end for m in found):
+            continue
+        yield Mention(
+            concept=drug_concept_id(text[start:end]),
+            label="Chemical",
+            field=name,
+            start=start,
+            end=end,
+            text=text[start:end],
+            via="morphology",
+        )
 
 
 def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -43,53 +43,44 @@ _TREAT_TRIGGER: Final = re.compile(
     r"|protect|prevent|reduc|suppress|inhibit|halt|slow|remission|cur(?:e|ed|ative)|heal"
     r"|repair|regenerat|rescu|revers|restor|disease-modifying|against|manag|administ|inject"
     r"|infus|transplant|transfus|control)",
-    re.IGNORECASE,
 )
 _MEDIATION_TRIGGER: Final = re.compile(
     r"\b(?:via|through|by|mediat|promot|induc|inhibit|suppress|enhanc|increas|decreas|reduc"
     r"|modulat|regulat|polari[sz]|restor|secret|exert|possess|includ|function|effect|mechanis"
     r"|capacit|abilit|role|shift|balanc|attenuat|alleviat|amelior|prevent|block|activat"
     r"|stimulat|trigger|driv|elicit|facilitat|support|confer|exhibit|display|show)",
-    re.IGNORECASE,
 )
 _PATHOGENESIS_TRIGGER: Final = re.compile(
     r"\b(?:implicat|involv|role|contribut|pathogen|patholog|associat|underl|driv|key|critical"
     r"|crucial|central|linked|link|characteri[sz]|imbalanc|dysregulat|impair|defect|aberrant"
     r"|progress|develop|onset|hallmark|feature)",
-    re.IGNORECASE,
 )
 _DECREASE: Final = re.compile(
     r"\b(?:inhibit|reduc|decreas|suppress|down-?regulat|lower|attenuat|block|diminish|impair"
     r"|abrogat|abolish|dampen|limit|neutrali[sz]|antagoni|decline|depress|less)\w*",
-    re.IGNORECASE,
 )
 _INCREASE: Final = re.compile(
     r"\b(?:increas|elevat|promot|up-?regulat|enhanc|restor|induc|higher|stimulat|boost|secret"
     r"|produc|augment|rais|activat|expand|expan|releas|more)\w*",
-    re.IGNORECASE,
 )
 _NEGATION: Final = re.compile(
     r"\b(?:not|no|never|neither|nor|without|fail(?:ed|s)? to|unable to|lack(?:ed|s)? of"
     r"|absence of|did not|does not|do not|was not|were not|cannot|could not|n't)\b",
-    re.IGNORECASE,
 )
 _HEDGE: Final = re.compile(
     r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|whether|hypothesi[sz]e[ds]?"
     r"|suggest(?:s|ed|ing)?|likely|promising|propos(?:e|ed)|perhaps|putative|expected to)\b",
-    re.IGNORECASE,
 )
 # "<chemical>-induced <disease>", "<disease> induced by <chemical>": a cause, not a cure.
 _CAUSE_ADJACENT: Final = re.compile(
     r"^\W{0,2}(?:induced|mediated|associated|related|caused|triggered|evoked|elicited"
     r"|dependent|provoked|exposed|treated)\b",
-    re.IGNORECASE,
 )
 _CAUSE_VERB: Final = re.compile(
     r"\b(?:induc|caus|trigger|provok|elicit|result(?:s|ed)? in|lead(?:s)? to|led to)\w*",
-    re.IGNORECASE,
 )
-_HARM: Final = re.compile(r"\badverse|\btoxicit|\bside[- ]effect|\brisk of\b", re.IGNORECASE)
-_CAUSE_AFTER: Final = re.compile(r"^\W*(?:induced|caused|triggered|evoked) by\b", re.IGNORECASE)
+_HARM: Final = re.compile(r"\badverse|\btoxicit|\bside[- ]effect|\brisk of\b")
+_CAUSE_AFTER: Final = re.compile(r"^\W*(?:induced|caused|triggered|evoked) by\b")
 _SHORT_GAP: Final = 40
 
 _DIRECTION_WINDOW: Final = 80  # characters before a molecule searched for a change word
@@ -180,7 +171,9 @@ class RelationExtractor:
         paper_level: str,
         derived_seen: set[tuple[str, str]],
     ) -> Iterable[Relation]:
-        text = sentence.text
+        text = sentence.text.lower()  # cues are lower-case patterns (faster than IGNORECASE)
+        if len(mentions) < 2 and not any(m.label in ("Therapy", "Mechanism") for m in mentions):
+            return  # no pair, no lexicon-stated fact: nothing to say
         hedged = _HEDGE.search(text) is not None
         modality = SPECULATIVE if hedged else ASSERTED
         scale = 0.5 if hedged else 1.0
@@ -225,7 +218,6 @@ class RelationExtractor:
         diseases = by_label.get("Disease", [])
         mechanisms = by_label.get("Mechanism", [])
         molecules = by_label.get("Molecule", [])
-        level = claim_level(paper_level, text)
         treated: set[str] = set()
 
         for therapy in by_label.get("Therapy", []):
@@ -244,7 +236,8 @@ class RelationExtractor:
                             confidence=0.9,
                         )
 
-        if _TREAT_TRIGGER.search(text):
+        if therapies and diseases and _TREAT_TRIGGER.search(text):
+            level = claim_level(paper_level, text)
             for therapy in therapies:
                 for disease in diseases:
                     if therapy.concept == disease.concept or _overlaps(therapy, disease):
@@ -273,11 +266,15 @@ class RelationExtractor:
                         continue
                     yield relation("ACTS_VIA", therapy.concept, mechanism.concept, "acts-via", 0.75)
 
-        changes = [
-            (molecule, direction)
-            for molecule in molecules
-            if (direction := _direction_before(text, local(molecule)[0])) is not None
-        ]
+        changes = (
+            [
+                (molecule, direction)
+                for molecule in molecules
+                if (direction := _direction_before(text, local(molecule)[0])) is not None
+            ]
+            if molecules and (therapies or mechanisms)
+            else []
+        )
         synthetic: list[str] = []
         if changes and by_label.get("Therapy"):
             for molecule, direction in changes:
@@ -332,9 +329,9 @@ class RelationExtractor:
                         direction=direction_stated if isinstance(direction_stated, str) else None,
                     )
 
+        pathogenic = bool(diseases) and _PATHOGENESIS_TRIGGER.search(text) is not None
         for mechanism_id in [m.concept for m in mechanisms] + synthetic:
             for disease in diseases:
-                pathogenic = _PATHOGENESIS_TRIGGER.search(text) is not None
                 if not (pathogenic or disease.concept in treated):
                     continue
                 yield relation(
