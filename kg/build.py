@@ -25,11 +25,14 @@ from typing import IO, Any
 from kg import __version__
 from kg.errors import OutputError
 from kg.graph.bibliographic import build_bibliographic_graph
+from kg.graph.biomedical import add_biomedical_layer
 from kg.graph.contract import KnowledgeGraph
 from kg.graph.derived import DEFAULT_MAX_AUTHORS, add_derived_edges
 from kg.graph.papers import PaperIndex
 from kg.ingest import Ingest, InputReport
 from kg.model import Deletion, Problem
+from kg.nlp.annotate import Annotator
+from kg.nlp.lexicon import load_lexicon
 from kg.writers import WRITERS, get_writer
 
 __all__ = ["BuildOptions", "BuildResult", "run_build"]
@@ -45,6 +48,8 @@ class BuildOptions:
     strict: bool = False
     max_authors: int = DEFAULT_MAX_AUTHORS
     view_nodes: int = 500
+    annotate: bool = True
+    lexicon: Path | None = None  # default: the lexicons shipped with kg
 
 
 @dataclass
@@ -154,6 +159,14 @@ def run_build(
         layer = build_bibliographic_graph(index)
         derived = add_derived_edges(layer, options.max_authors)
     graph = layer.graph
+    biomedical: dict[str, Any] = {"annotated": False}
+    if options.annotate:
+        on_stage("annotate")
+        with _timed(timings, "lexicon"):
+            annotator = Annotator(load_lexicon(options.lexicon))
+        with _timed(timings, "annotate"):
+            summary = add_biomedical_layer(graph, layer.papers, annotator)
+        biomedical = {"annotated": True, "lexicon": annotator.lexicon.digest, **asdict(summary)}
     outputs: dict[str, Any] = {}
     for name in ("json", "turtle", "graphml", "html"):
         on_stage(name)
@@ -184,7 +197,7 @@ def run_build(
         cited_only_papers=sum(1 for _, inside in graph.nodes(data="in_corpus") if inside is False),
         notes=notes,
     )
-    _write_manifest(options, result, timings, outputs, index, asdict(derived))
+    _write_manifest(options, result, timings, outputs, index, asdict(derived), biomedical)
     return result
 
 
@@ -290,6 +303,7 @@ def _write_manifest(
     outputs: dict[str, Any],
     index: PaperIndex,
     derived: dict[str, Any],
+    biomedical: dict[str, Any],
 ) -> None:
     manifest = {
         "kg_version": __version__,
@@ -299,6 +313,8 @@ def _write_manifest(
             "strict": options.strict,
             "max_authors": options.max_authors,
             "view_nodes": options.view_nodes,
+            "annotate": options.annotate,
+            "lexicon": str(options.lexicon) if options.lexicon else None,
         },
         "inputs": [asdict(report) for report in result.inputs],
         "records": {
@@ -317,6 +333,7 @@ def _write_manifest(
         "nodes_by_label": result.nodes_by_label,
         "edges_by_type": result.edges_by_type,
         "derived": derived,
+        "biomedical": biomedical,
         "outputs": outputs,
         "notes": result.notes,
         "kept_apart": index.conflicts,

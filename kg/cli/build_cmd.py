@@ -65,6 +65,19 @@ _INPUTS = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
     show_default=True,
     help="Most nodes drawn in overview.html; larger graphs show their strongest part.",
 )
+@click.option(
+    "--annotate/--no-annotate",
+    default=True,
+    show_default=True,
+    help="Recognise diseases, therapies, chemicals, mechanisms, cell types and molecules in "
+    "titles, abstracts, keywords and MeSH headings, and extract their relations.",
+)
+@click.option(
+    "--lexicon",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Lexicon directory (from `kg lexicon build`) instead of the one shipped with kg.",
+)
 def build_command(
     inputs: tuple[str, ...],
     out: Path,
@@ -73,6 +86,8 @@ def build_command(
     quiet: bool,
     max_authors: int,
     view_nodes: int,
+    annotate: bool,
+    lexicon: Path | None,
 ) -> None:
     """Build the graph of INPUT files or directories into the build directory.
 
@@ -88,6 +103,8 @@ def build_command(
         strict=strict,
         max_authors=max_authors,
         view_nodes=view_nodes,
+        annotate=annotate,
+        lexicon=lexicon,
     )
     with Progress(quiet) as progress:
         result = run_build(

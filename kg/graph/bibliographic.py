@@ -45,6 +45,7 @@ class BibliographicLayer:
     """The graph plus what later stages need: authors and institutions of each paper."""
 
     graph: KnowledgeGraph
+    papers: list[tuple[str, Record]] = field(default_factory=list)  # in-corpus paper nodes
     paper_authors: dict[str, list[str]] = field(default_factory=dict)
     paper_institutions: dict[str, list[str]] = field(default_factory=dict)
 
@@ -116,6 +117,7 @@ def _add_paper(
         return None
     graph = layer.graph
     graph.add_node(node, **_paper_attributes(record, cluster.sources, cluster.formats))
+    layer.papers.append((node, record))
     journal = _add_journal(graph, record)
     if journal is not None:
         graph.add_edge(node, journal, key=PUBLISHED_IN, type=PUBLISHED_IN)

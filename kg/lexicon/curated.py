@@ -41,7 +41,10 @@ _LISTS: Final = (
     "cell_types",
     "unambiguous",
 )
-_KEYS: Final = frozenset((*_REQUIRED, *_LISTS, "direction"))
+_KEYS: Final = frozenset((*_REQUIRED, *_LISTS, "direction", "role"))
+# What a chemical is used as in the papers, when it is not a treatment: the control arm of a
+# trial, or the agent that induces an animal model of a disease.  Neither ever TREATS.
+ROLES: Final = ("comparator", "inducer")
 # Fields holding ids of other lexicon concepts: the only label whose entries may use the field,
 # and the label the referenced concept must have (DESIGN §3: Therapy DERIVED_FROM CellType,
 # Mechanism TARGETS Molecule).
@@ -190,6 +193,13 @@ def _entry(path: Path, index: int, table: object) -> CuratedEntry:
             extra[key] = lists[key]
     if direction is not None:
         extra["direction"] = direction
+    role = table.get("role")
+    if role is not None:
+        if label != "Chemical" or role not in ROLES:
+            raise _fail(
+                path, index, table, f"'role' is for Chemical concepts: {' or '.join(ROLES)}"
+            )
+        extra["role"] = role
     references = tuple((key, ref) for key in REFERENCE_FIELDS for ref in lists[key])
     return CuratedEntry(replace(base, extra=extra), path, index, references)
 

@@ -47,7 +47,7 @@ __all__ = [
     "load_lexicon",
 ]
 
-COMPILER_VERSION: Final = "4"
+COMPILER_VERSION: Final = "5"
 CORPUS_TERMS: Final = "corpus_terms.tsv"
 SURFACE_STATISTICS: Final = "surface_statistics.tsv"
 _NOT_CONCEPT_FILES: Final = {CORPUS_TERMS, SURFACE_STATISTICS}
@@ -283,6 +283,20 @@ def _read_corpus_terms(path: Path) -> Iterator[tuple[str, str, int]]:
             yield row["surface"], row["concept"], int(row["annotated"])
 
 
+_ADJECTIVE_ENDINGS: Final = ("ic", "ive", "ous", "al", "ary", "oid")
+_NOT_A_NAME: Final = re.compile(r"(?:alpha|beta|gamma|delta|kappa|[αβγδκ]|\d+|\W)+", re.I)
+
+
+def _trusted_corpus_spelling(surface: str, times: int) -> bool:
+    """Whether a spelling annotators used once or twice is a name rather than an adjective
+    ("cytotoxic", "amnesic") or a bare Greek letter and number ("alpha(1)")."""
+    if _NOT_A_NAME.fullmatch(surface):
+        return False
+    if times >= 3 or " " in surface or not surface.islower():
+        return True
+    return not surface.endswith(_ADJECTIVE_ENDINGS)
+
+
 def is_acronym(surface: str) -> bool:
     """Whether a spelling is an upper-case short form whose case carries its meaning."""
     surface = surface.strip()
@@ -368,7 +382,7 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
     annotated: dict[tuple[str, int], int] = {}
     for surface, concept_id, count in _read_corpus_terms(directory / CORPUS_TERMS):
         position = index_of.get(concept_id)
-        if position is None:
+        if position is None or not _trusted_corpus_spelling(surface, count):
             continue
         names[position].append((surface, False))
         key = normalize_key(surface)

@@ -239,6 +239,8 @@ class RelationExtractor:
         if therapies and diseases and _TREAT_TRIGGER.search(text):
             level = claim_level(paper_level, text)
             for therapy in therapies:
+                if self._never_treats(therapy.concept):
+                    continue
                 for disease in diseases:
                     if therapy.concept == disease.concept or _overlaps(therapy, disease):
                         continue
@@ -341,6 +343,11 @@ class RelationExtractor:
                     "implicated-in",
                     0.65 if pathogenic else 0.55,
                 )
+
+    def _never_treats(self, concept_id: str) -> bool:
+        """A comparator (placebo, saline) or a model inducer (type II collagen) per lexicon."""
+        info = self.lexicon.concept(concept_id)
+        return info is not None and info.extra.get("role") in ("comparator", "inducer")
 
     @staticmethod
     def _causes(cause: tuple[int, int], effect: tuple[int, int], text: str) -> bool:

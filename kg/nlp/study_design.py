@@ -118,7 +118,7 @@ _CUES: Final[tuple[tuple[str, frozenset[str], frozenset[str]], ...]] = (
         frozenset({"in vitro", "ex vivo", "cell line", "cell lines"}),
     ),
 )
-_REVIEW_OPENERS: Final = frozenset({"this", "our", "we", "present"})
+_REVIEW_OPENERS: Final = frozenset({"this", "our", "we", "present", "a"})
 _REVIEW_PAIRS: Final = frozenset({"systematic review", "systematic reviews", "meta analysis"})
 _REVIEW_TYPES: Final = frozenset({"review", "systematic review", "meta-analysis"})
 _RCT_TYPES: Final = frozenset({"randomized controlled trial", "controlled clinical trial"})
@@ -145,7 +145,7 @@ def _states_review(tokens: list[str], pairs: set[str]) -> bool:
     if pairs & _REVIEW_PAIRS or "meta-analysis" in tokens:
         return True
     return any(
-        token.startswith("review") and _REVIEW_OPENERS.intersection(tokens[max(0, i - 3) : i])
+        token.startswith("review") and _REVIEW_OPENERS.intersection(tokens[max(0, i - 4) : i])
         for i, token in enumerate(tokens)
     )
 

@@ -61,7 +61,21 @@ __all__ = [
 
 DATE_ATTRIBUTES: Final = frozenset({"date", "received", "revised", "accepted", "epub"})
 REFERENCE_ATTRIBUTES: Final = frozenset({"paper", "papers"})
-EVIDENCE_ATTRIBUTES: Final = ("paper", "sentence", "start", "end", "extractor", "confidence")
+EVIDENCE_ATTRIBUTES: Final = (
+    "paper",
+    "sentence",
+    "start",
+    "end",
+    "field",
+    "extractor",
+    "confidence",
+    "modality",
+    "levels",
+    "directions",
+)
+# Per-evidence lists named in the plural on the edge (whose singular is the edge's summary)
+# are singular on each evidence node.
+_EVIDENCE_PROPERTY: Final = {"levels": "evidence_level", "directions": "direction"}
 
 _XSD: Final = PREFIXES["xsd"]
 _RDF: Final = PREFIXES["rdf"]
@@ -307,7 +321,14 @@ def _evidence_rows(attributes: Mapping[str, object]) -> list[dict[str, object]] 
     if len(lengths) != 1:
         return None
     (length,) = lengths
-    return [{name: column[row] for name, column in columns.items()} for row in range(length)]
+    return [
+        {
+            _EVIDENCE_PROPERTY.get(name, name): column[row]
+            for name, column in columns.items()
+            if column[row] != ""  # a level or direction that does not apply to this row
+        }
+        for row in range(length)
+    ]
 
 
 def _evidence_triples(

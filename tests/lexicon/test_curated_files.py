@@ -42,10 +42,11 @@ LIST_KEYS = (
     "cell_types",
     "unambiguous",
 )
-ALLOWED = {*REQUIRED, *LIST_KEYS, "direction"}
+ALLOWED = {*REQUIRED, *LIST_KEYS, "direction", "role"}
 ONLY_FOR = {
     "derived_from": "Therapy",
     "direction": "Mechanism",
+    "role": "Chemical",
     "targets": "Mechanism",
     "cell_types": "Mechanism",
 }
@@ -248,6 +249,8 @@ def test_entry_has_the_required_keys_and_types(entry: Entry) -> None:
             assert entry.label == label, f"{entry.id}: {key} is only for {label} concepts"
     if "direction" in table:
         assert table["direction"] in ("increase", "decrease"), entry.id
+    if "role" in table:
+        assert table["role"] in ("comparator", "inducer"), entry.id
     for curie in entry.strings("xrefs"):
         assert ID_PATTERN.fullmatch(curie) and not curie.startswith("KG:"), f"{entry.id}: {curie}"
         assert curie != entry.id, f"{entry.id}: refers to itself in xrefs"

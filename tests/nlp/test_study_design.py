@@ -37,6 +37,9 @@ def test_paper_design_prefers_publication_types_then_the_strongest_stated_design
     assert paper_design(["Randomized Controlled Trial"], []) == RCT
     assert paper_design([], [MOUSE, "Cells were cultured."]) == ANIMAL
     assert paper_design([], [REVIEWING]) == REVIEW
+    # Seed PMID 39154207: "This work is a review of research on ..."; its title ends "A Review".
+    assert paper_design([], ["This work is a review of research on MSCs."]) == REVIEW
+    assert paper_design([], ["Patients were reviewed at 12 months."]) == CLINICAL
     assert paper_design([], ["Nothing about design here."]) == UNSPECIFIED
 
 
