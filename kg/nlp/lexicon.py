@@ -41,6 +41,7 @@ from kg.nlp.variants import name_variants
 from kg.resources import data_dir
 
 __all__ = [
+    "KEY_LENGTH_LIMIT",
     "CompiledLexicon",
     "ConceptInfo",
     "KeyInfo",
@@ -138,7 +139,7 @@ class KeyInfo:
     ambiguous: bool  # an acronym that only counts when defined or backed by the full name
 
 
-_LENGTH_LIMIT: Final = 1024  # keys are at most 12 words; longer ones are not indexed
+KEY_LENGTH_LIMIT: Final = 1024  # keys are at most 12 words; longer ones are not indexed
 
 
 def encode_key(concept: int, length: int, *, capitals: int, ambiguous: bool) -> int:
@@ -146,13 +147,13 @@ def encode_key(concept: int, length: int, *, capitals: int, ambiguous: bool) -> 
 
     pyahocorasick keeps values as C ints: ``concept`` must stay below 2**18.
     """
-    return (concept * _LENGTH_LIMIT + length) * 8 + min(capitals, 2) * 2 + ambiguous
+    return (concept * KEY_LENGTH_LIMIT + length) * 8 + min(capitals, 2) * 2 + ambiguous
 
 
 def decode_key(value: int) -> tuple[int, KeyInfo]:
     """The key length and what the key stands for, from :func:`encode_key`'s int."""
     flags = value & 7
-    concept, length = divmod(value >> 3, _LENGTH_LIMIT)
+    concept, length = divmod(value >> 3, KEY_LENGTH_LIMIT)
     return length, KeyInfo(concept=concept, capitals=flags >> 1, ambiguous=bool(flags & 1))
 
 
@@ -414,7 +415,7 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
     dropped = 0
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_STRING)
     for key in sorted(claims):
-        if len(key) >= _LENGTH_LIMIT:
+        if len(key) >= KEY_LENGTH_LIMIT:
             continue
         claim = claims[key]
         info = concepts[claim.concept]

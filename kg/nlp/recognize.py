@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kg.nlp.abbreviations import find_abbreviations
 from kg.nlp.drug_names import STEM_MARKER, drug_concept_id, is_drug_word
-from kg.nlp.lexicon import CompiledLexicon, decode_key
+from kg.nlp.lexicon import KEY_LENGTH_LIMIT, CompiledLexicon
 from kg.nlp.normalize import normalize_text
 from kg.nlp.spans import coordinated_start, widen_with_modifiers
 
@@ -164,8 +164,10 @@ class Recognizer:
         padded = f" {normalize_text(text)} "
         found: list[_Candidate] = []
         for end, value in self._automaton.iter(padded):
-            length, entry = decode_key(value)
-            if entry.concept == STEM_MARKER:
+            # decode_key inlined: this loop runs for every match of every abstract
+            flags = value & 7
+            concept, length = divmod(value >> 3, KEY_LENGTH_LIMIT)
+            if concept == STEM_MARKER:
                 stop = end - 1
                 start = padded.rfind(" ", 0, stop) + 1 - 1  # word start, in text offsets
                 if is_drug_word(text[start:stop]):
@@ -173,9 +175,10 @@ class Recognizer:
                 continue
             start = end - length - 1
             stop = end - 1
-            if entry.capitals and not _case_matches(text[start:stop], entry.capitals):
+            capitals = flags >> 1
+            if capitals and not _case_matches(text[start:stop], capitals):
                 continue
-            found.append(_Candidate(field, start, stop, entry.concept, entry.ambiguous, "lexicon"))
+            found.append(_Candidate(field, start, stop, concept, bool(flags & 1), "lexicon"))
         return found
 
     def _abbreviations(
@@ -267,15 +270,19 @@ def _letters_fit(short: str, long: str) -> bool:
 
 def _short_form_candidates(texts: list[str], defined: dict[str, int]) -> list[_Candidate]:
     """Every whole-word occurrence of a defined short form (singular or plural)."""
-    alternatives = "|".join(re.escape(short) for short in sorted(defined, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w])({alternatives})(s?)(?![\w])")
     found: list[_Candidate] = []
     for number, text in enumerate(texts):
-        for match in pattern.finditer(text):
-            concept = defined[match.group(1)]
-            found.append(
-                _Candidate(number, match.start(), match.end(), concept, False, "abbreviation")
-            )
+        for short, concept in defined.items():
+            position = text.find(short)
+            while position >= 0:
+                end = position + len(short)
+                if end < len(text) and text[end] == "s":
+                    end += 1
+                if (position == 0 or not text[position - 1].isalnum()) and (
+                    end == len(text) or not (text[end].isalnum() or text[end] == "_")
+                ):
+                    found.append(_Candidate(number, position, end, concept, False, "abbreviation"))
+                position = text.find(short, position + 1)
     return found
 
 

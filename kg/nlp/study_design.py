@@ -12,7 +12,6 @@ culture), else the strongest design the abstract states.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -128,32 +127,41 @@ _CLINICAL_TYPES: Final = re.compile(
 )
 
 
-def _words_and_pairs(text: str) -> tuple[list[str], set[str], set[str]]:
-    tokens = _TOKEN.findall(text.lower())
-    pairs = {f"{first} {second}" for first, second in itertools.pairwise(tokens)}
-    pairs.update(token.replace("-", " ") for token in tokens if "-" in token)
-    return tokens, set(tokens), pairs
+class _Cues:
+    """The words of a text, and the text as single-spaced words for word-pair lookups."""
 
+    __slots__ = ("joined", "tokens", "words")
 
-def _designs(words: set[str], pairs: set[str]) -> list[str]:
-    return [
-        level for level, cue_words, cue_pairs in _CUES if words & cue_words or pairs & cue_pairs
-    ]
+    def __init__(self, text: str) -> None:
+        self.tokens: list[str] = _TOKEN.findall(text.lower())
+        self.words = set(self.tokens)
+        self.joined = f" {' '.join(self.tokens).replace('-', ' ')} "
 
+    def has_pair(self, pairs: frozenset[str]) -> bool:
+        return any(f" {pair} " in self.joined for pair in pairs)
 
-def _states_review(tokens: list[str], pairs: set[str]) -> bool:
-    if pairs & _REVIEW_PAIRS or "meta-analysis" in tokens:
-        return True
-    return any(
-        token.startswith("review") and _REVIEW_OPENERS.intersection(tokens[max(0, i - 4) : i])
-        for i, token in enumerate(tokens)
-    )
+    def designs(self) -> list[str]:
+        return [
+            level
+            for level, cue_words, cue_pairs in _CUES
+            if self.words & cue_words or self.has_pair(cue_pairs)
+        ]
+
+    def states_review(self) -> bool:
+        if self.has_pair(_REVIEW_PAIRS) or "meta-analysis" in self.words:
+            return True
+        if "review" not in self.joined:
+            return False
+        tokens = self.tokens
+        return any(
+            token.startswith("review") and _REVIEW_OPENERS.intersection(tokens[max(0, i - 4) : i])
+            for i, token in enumerate(tokens)
+        )
 
 
 def sentence_design(sentence: str) -> str | None:
     """The strongest study design a sentence names, or None."""
-    _, words, pairs = _words_and_pairs(sentence)
-    designs = _designs(words, pairs)
+    designs = _Cues(sentence).designs()
     return designs[0] if designs else None
 
 
@@ -164,10 +172,10 @@ def paper_design(publication_types: Iterable[str], sentences: Iterable[str]) -> 
         return REVIEW
     if types & _RCT_TYPES:
         return RCT
-    tokens, words, pairs = _words_and_pairs("\n".join(sentences))
-    if _states_review(tokens, pairs):
+    cues = _Cues("\n".join(sentences))
+    if cues.states_review():
         return REVIEW
-    found = set(_designs(words, pairs))
+    found = set(cues.designs())
     if any(_CLINICAL_TYPES.search(kind) for kind in types):
         found.add(CLINICAL)
     for level in LEVELS:
