@@ -132,13 +132,11 @@ def relation_scores(
             and {kinds.get(r.id1), kinds.get(r.id2)} == {"Chemical", "Disease"}
         }
         annotation = annotator.annotate_fields([("text", document.text)])
-        predicted: set[tuple[str, str]] = set()
-        for relation in annotation.relations:
-            if relation.type != "TREATS" or relation.modality != "asserted":
-                continue
-            for source in standard_ids(lexicon, relation.source):
-                for target in standard_ids(lexicon, relation.target):
-                    predicted.add((source, target))
+        predicted = {
+            (standard_ids(lexicon, relation.source), standard_ids(lexicon, relation.target))
+            for relation in annotation.relations
+            if relation.type == "TREATS" and relation.modality == "asserted"
+        }
         predicted_count += len(predicted)
         total.add(score_pairs(predicted, gold, document.id))
     return total, predicted_count

@@ -99,14 +99,27 @@ def score_concepts(
 
 
 def score_pairs(
-    predicted: Iterable[tuple[str, str]], gold: Iterable[tuple[str, str]], document: str = ""
+    predicted: Iterable[tuple[frozenset[str], frozenset[str]]],
+    gold: Iterable[tuple[str, str]],
+    document: str = "",
 ) -> Score:
-    """One document's relation pairs of one type."""
-    predicted_set = set(predicted)
-    gold_set = set(gold)
-    score = Score(tp=len(predicted_set & gold_set))
-    score.fp = len(predicted_set - gold_set)
-    score.fn = len(gold_set - predicted_set)
-    score.false_positives = [f"{document}\t{a}\t{b}" for a, b in sorted(predicted_set - gold_set)]
-    score.false_negatives = [f"{document}\t{a}\t{b}" for a, b in sorted(gold_set - predicted_set)]
+    """One document's relation pairs of one type.
+
+    A predicted pair joins two concepts, each with all its standard ids; it is right when
+    some combination of their ids is a gold pair (each gold pair counts once).
+    """
+    remaining = set(gold)
+    score = Score()
+    for sources, targets in set(predicted):
+        hits = sorted((a, b) for a in sources for b in targets if (a, b) in remaining)
+        if hits:
+            score.tp += 1
+            remaining.discard(hits[0])
+        else:
+            score.fp += 1
+            source = "|".join(sorted(sources)) or "-"
+            target = "|".join(sorted(targets)) or "-"
+            score.false_positives.append(f"{document}\t{source}\t{target}")
+    score.fn = len(remaining)
+    score.false_negatives = [f"{document}\t{a}\t{b}" for a, b in sorted(remaining)]
     return score

@@ -48,7 +48,7 @@ __all__ = [
     "load_lexicon",
 ]
 
-COMPILER_VERSION: Final = "5"
+COMPILER_VERSION: Final = "6"
 CORPUS_TERMS: Final = "corpus_terms.tsv"
 SURFACE_STATISTICS: Final = "surface_statistics.tsv"
 _NOT_CONCEPT_FILES: Final = {CORPUS_TERMS, SURFACE_STATISTICS}
@@ -72,6 +72,7 @@ _TOO_GENERAL: Final = frozenset(
         "DOID:4",
         "DOID:7",
         "MESH:D004194",
+        "MESH:D004630",  # Emergencies ("emergency department")
         "CL:0000000",
         "CL:0000003",
         "CL:0000548",

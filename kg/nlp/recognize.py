@@ -27,6 +27,9 @@ from kg.nlp.spans import coordinated_start, widen_with_modifiers
 
 __all__ = ["Mention", "Recognizer"]
 
+# A short form glued by a hyphen to another symbol is part of that symbol ("MSC-AS1" is a
+# long non-coding RNA, "IL-6-R" a receptor), not a mention of the short form.
+_SYMBOL_CONTINUES = re.compile(r"-[A-Z]{1,4}[0-9]")
 _PREPOSITIONS = frozenset(
     [
         "in",
@@ -176,7 +179,10 @@ class Recognizer:
             start = end - length - 1
             stop = end - 1
             capitals = flags >> 1
-            if capitals and not _case_matches(text[start:stop], capitals):
+            if capitals and (
+                not _case_matches(text[start:stop], capitals)
+                or _SYMBOL_CONTINUES.match(text, stop)
+            ):
                 continue
             found.append(_Candidate(field, start, stop, concept, bool(flags & 1), "lexicon"))
         return found

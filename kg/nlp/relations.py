@@ -57,11 +57,13 @@ _PATHOGENESIS_TRIGGER: Final = re.compile(
 )
 _DECREASE: Final = re.compile(
     r"\b(?:inhibit|reduc|decreas|suppress|down-?regulat|lower|attenuat|block|diminish|impair"
-    r"|abrogat|abolish|dampen|limit|neutrali[sz]|antagoni|decline|depress|less)\w*",
+    r"|abrogat|abolish|dampen|limit|neutrali[sz]|antagoni|decline|depress)\w*",
 )
+# Verbs and comparatives only: "production", "release", "secretion" are nouns as often as not
+# ("IL-6 production", "LDH release") and say nothing about which way a level went.
 _INCREASE: Final = re.compile(
-    r"\b(?:increas|elevat|promot|up-?regulat|enhanc|restor|induc|higher|stimulat|boost|secret"
-    r"|produc|augment|rais|activat|expand|expan|releas|more)\w*",
+    r"\b(?:increas|elevat|promot|up-?regulat|enhanc|restor|induc|higher|stimulat|boost"
+    r"|augment|rais|activat|expand)\w*",
 )
 _NEGATION: Final = re.compile(
     r"\b(?:not|no|never|neither|nor|without|fail(?:ed|s)? to|unable to|lack(?:ed|s)? of"
@@ -83,7 +85,51 @@ _HARM: Final = re.compile(r"\badverse|\btoxicit|\bside[- ]effect|\brisk of\b")
 _CAUSE_AFTER: Final = re.compile(r"^\W*(?:induced|caused|triggered|evoked) by\b")
 _SHORT_GAP: Final = 40
 
-_DIRECTION_WINDOW: Final = 80  # characters before a molecule searched for a change word
+# What a therapy does to a disease when the therapy is named first ("MSCs alleviated lupus
+# nephritis", "CAR-T therapies in scleroderma", "BM-MSCs ... for patients with knee OA").
+_TREATS_FORWARD: Final = re.compile(
+    r"\b(?:treat|therap|amelior|attenuat|alleviat|improv|relie[fv]|efficac|effective|benefi"
+    r"|protect|prevent|reduc|suppress|inhibit|halt|slow|remission|cur(?:e|ed|ing|ative)|heal"
+    r"|rescu|revers|restor|disease-modifying|manag|control|decreas|lessen|mitigat|resolv"
+    r"|counteract|combat|regress)\w*|\bagainst\b|\b(?:for|in|with) (?:patients|subjects"
+    r"|individuals|people|women|men|children|mice|rats|animals|models?)\b"
+)
+# The same when the disease comes first ("SLE patients treated with MSCs", "RA responded to
+# tocilizumab", "treatment of CIA with MSC-sEVs").
+_TREATS_BACKWARD: Final = re.compile(
+    r"\b(?:treat\w*|therap\w*|manag\w*|respond\w*|improv\w*|amelior\w*|attenuat\w*"
+    r"|alleviat\w*|benefit\w*|remission)\b.*\b(?:with|by|using|to|after|following|of)\b"
+    r"|\b(?:received|receiving|given|administ\w+|infused|injected|transplanted)\b"
+)
+# Words that make the disease what happened to those who took the drug.
+_ADVERSE: Final = re.compile(
+    r"\b(?:develop|induc|caus|associat|adverse|side[- ]effect|toxic|complicat|risk|incidence"
+    r"|occurr|experienc|aggravat|exacerbat|worsen|provok|trigger|elicit|precipitat|onset of"
+    r"|secondary to|due to|led to|leads? to|followed by|attributed)\w*"
+)
+# "bleomycin-induced" right before the disease names how the model was made, not an effect
+# of the therapy named earlier.
+_MODEL_INDUCER: Final = re.compile(r"\S+[- ]induced\s*$")
+_TREAT_VERB_BEFORE: Final = re.compile(r"\btreat\w*\b")
+_WITH_THERAPY: Final = re.compile(r"^\W*(?:\([^)]{1,20}\)\W*)?(?:with|by|using)\b")
+# A chemical measured, not given: "cholesterol levels", "glucose uptake", "IgG deposition".
+_ANALYTE: Final = re.compile(
+    r"\W{0,2}(?:levels?|concentrations?|contents?|accumulation|metabolism|synthesis"
+    r"|production|secretion|uptake|deposition|release|excretion|clearance|homeostasis"
+    r"|status|intake|values?|ratio)\b"
+)
+_NEAR: Final = 80  # characters between a mechanism and the molecule it changes
+_FAR: Final = 150  # characters between a mechanism and a disease it is implicated in
+_GENERIC_DEPTH: Final = 3  # GO processes this close to the root are too general to report
+_ANALYTE_BEFORE: Final = re.compile(
+    r"\b(?:levels?|concentrations?|expression|amounts?|production|secretion|release) of\W*$"
+)
+# "Diabetes-associated atherosclerosis": the first disease qualifies the second.
+_DISEASE_AS_MODIFIER: Final = re.compile(r"-(?:associated|related|induced|mediated|specific)\b")
+_WEAK_GAP: Final = 60  # characters: "MSCs in SLE", "CAR-T for scleroderma"
+_WEAK_LINK: Final = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:in|for|on)\W")
+
+_DIRECTION_WINDOW: Final = 60  # characters before a molecule searched for a change word
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +171,7 @@ class RelationExtractor:
 
     def __init__(self, lexicon: CompiledLexicon) -> None:
         self.lexicon = lexicon
+        self._depths: dict[str, int] = {}
         self._mechanism_for: dict[tuple[str, str], str] = {}
         for info in lexicon.concepts:
             if info.label != "Mechanism":
@@ -239,16 +286,25 @@ class RelationExtractor:
         if therapies and diseases and _TREAT_TRIGGER.search(text):
             level = claim_level(paper_level, text)
             for therapy in therapies:
-                if self._never_treats(therapy.concept):
+                if (
+                    self._never_treats(therapy.concept)
+                    or _ANALYTE.match(text, local(therapy)[1])
+                    or _ANALYTE_BEFORE.search(text, 0, local(therapy)[0])
+                ):
                     continue
                 for disease in diseases:
-                    if therapy.concept == disease.concept or _overlaps(therapy, disease):
+                    if (
+                        therapy.concept == disease.concept
+                        or _overlaps(therapy, disease)
+                        or _DISEASE_AS_MODIFIER.match(text, local(disease)[1])
+                    ):
                         continue
                     gap = between(therapy, disease)
                     if _NEGATION.search(gap) or self._causes(local(therapy), local(disease), text):
                         continue
-                    distance = len(gap)
-                    base = 0.8 if distance < 120 else 0.6
+                    base = _treat_confidence(text, local(therapy), local(disease))
+                    if base is None:
+                        continue
                     if therapy.label == "Chemical":
                         base -= 0.1
                     treated.add(disease.concept)
@@ -268,11 +324,14 @@ class RelationExtractor:
                         continue
                     yield relation("ACTS_VIA", therapy.concept, mechanism.concept, "acts-via", 0.75)
 
+        # Mentions that end a change word's reach: another kind of thing was changed.  A
+        # mechanism does not ("decreasing inflammatory cytokines (IL17, ...)" is one).
+        others = [local(m) for m in mentions if m.label not in ("Molecule", "Mechanism")]
         changes = (
             [
                 (molecule, direction)
                 for molecule in molecules
-                if (direction := _direction_before(text, local(molecule)[0])) is not None
+                if (direction := _direction_before(text, local(molecule)[0], others)) is not None
             ]
             if molecules and (therapies or mechanisms)
             else []
@@ -304,8 +363,11 @@ class RelationExtractor:
                 )
         elif changes and mechanisms:
             for mechanism in mechanisms:
+                if not self._specific(mechanism.concept, curated_only=True):
+                    continue
                 for molecule, direction in changes:
-                    if _NEGATION.search(between(mechanism, molecule)):
+                    gap = between(mechanism, molecule)
+                    if len(gap) > _NEAR or _NEGATION.search(gap):
                         continue
                     yield relation(
                         "TARGETS",
@@ -331,18 +393,50 @@ class RelationExtractor:
                         direction=direction_stated if isinstance(direction_stated, str) else None,
                     )
 
-        pathogenic = bool(diseases) and _PATHOGENESIS_TRIGGER.search(text) is not None
-        for mechanism_id in [m.concept for m in mechanisms] + synthetic:
+        for mechanism in mechanisms:
+            if not self._specific(mechanism.concept):
+                continue
             for disease in diseases:
-                if not (pathogenic or disease.concept in treated):
+                gap = between(mechanism, disease)
+                if len(gap) > _FAR or _NEGATION.search(gap):
                     continue
-                yield relation(
-                    "IMPLICATED_IN",
-                    mechanism_id,
-                    disease.concept,
-                    "implicated-in",
-                    0.65 if pathogenic else 0.55,
-                )
+                if _PATHOGENESIS_TRIGGER.search(gap):
+                    yield relation(
+                        "IMPLICATED_IN", mechanism.concept, disease.concept, "implicated-in", 0.65
+                    )
+                elif disease.concept in treated and therapies:
+                    # "MSCs alleviate skin fibrosis by inhibiting CCL2": the mechanism of a cure
+                    yield relation(
+                        "IMPLICATED_IN", mechanism.concept, disease.concept, "treated-via", 0.6
+                    )
+        for mechanism_id in synthetic:
+            for disease in diseases:
+                if disease.concept in treated:
+                    yield relation(
+                        "IMPLICATED_IN", mechanism_id, disease.concept, "treated-via", 0.55
+                    )
+
+    def _specific(self, concept_id: str, *, curated_only: bool = False) -> bool:
+        """Whether a mechanism says something: curated, or a GO process deep enough in the
+        hierarchy ("signal transduction" and "immune response" are true of everything)."""
+        info = self.lexicon.concept(concept_id)
+        if info is None or info.extra.get("curated"):
+            return True
+        if curated_only or not info.id.startswith("GO:"):
+            return not curated_only
+        return self._depth(concept_id) > _GENERIC_DEPTH
+
+    def _depth(self, concept_id: str) -> int:
+        """Shortest is-a path to a root (memoised)."""
+        cached = self._depths.get(concept_id)
+        if cached is not None:
+            return cached
+        self._depths[concept_id] = 0  # guards against cycles while computing
+        info = self.lexicon.concept(concept_id)
+        parents = [p for p in (info.parents if info else ()) if self.lexicon.concept(p)]
+        depth = 1 + min((self._depth(p) for p in parents), default=-1)
+        self._depths[concept_id] = depth
+        return depth
 
     def _never_treats(self, concept_id: str) -> bool:
         """A comparator (placebo, saline) or a model inducer (type II collagen) per lexicon."""
@@ -385,9 +479,41 @@ def _overlaps(first: Mention, second: Mention) -> bool:
     return first.field == second.field and first.start < second.end and second.start < first.end
 
 
-def _direction_before(text: str, position: int) -> str | None:
-    """The change word nearest before ``position`` (within a window), as a direction."""
+def _treat_confidence(
+    text: str, therapy: tuple[int, int], disease: tuple[int, int]
+) -> float | None:
+    """How surely the words between a therapy and a disease say it treats it; None if not."""
+    if therapy[0] < disease[0]:
+        gap = _MODEL_INDUCER.sub("", text[therapy[1] : disease[0]])
+        if _ADVERSE.search(gap):
+            return None
+        if _TREATS_FORWARD.search(gap):
+            return 0.8
+        if len(gap) <= _WEAK_GAP and _WEAK_LINK.match(gap) and _TREATS_FORWARD.search(text):
+            return 0.65
+        return None
+    gap = text[disease[1] : therapy[0]]
+    if _ADVERSE.search(gap):
+        return None
+    if _TREATS_BACKWARD.search(gap):
+        return 0.75
+    if _WITH_THERAPY.match(gap) and _TREAT_VERB_BEFORE.search(text, 0, disease[0]):
+        return 0.75  # "we treated a mouse model of CIA with MSC-sEVs"
+    return None
+
+
+def _direction_before(
+    text: str, position: int, others: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """The change word nearest before ``position`` (within a window), as a direction.
+
+    A mention of something other than a molecule between the word and the molecule ends the
+    window: in "induced tumor regression in CD8+ lymphoma" the tumour regressed, not CD8.
+    """
     window_start = max(0, position - _DIRECTION_WINDOW)
+    for _, end in others:
+        if window_start <= end <= position:
+            window_start = end
     window = text[window_start:position]
     best: tuple[int, str] | None = None
     for pattern, direction in ((_DECREASE, "decrease"), (_INCREASE, "increase")):
