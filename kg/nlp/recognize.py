@@ -180,8 +180,7 @@ class Recognizer:
             stop = end - 1
             capitals = flags >> 1
             if capitals and (
-                not _case_matches(text[start:stop], capitals)
-                or _SYMBOL_CONTINUES.match(text, stop)
+                not _case_matches(text[start:stop], capitals) or _SYMBOL_CONTINUES.match(text, stop)
             ):
                 continue
             found.append(_Candidate(field, start, stop, concept, bool(flags & 1), "lexicon"))

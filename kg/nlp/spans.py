@@ -26,7 +26,7 @@ _MODIFIER: Final = re.compile(
     r"|type (?:[IVX]+|[0-9]+)[A-Za-z]?)\s+)$",
     re.IGNORECASE,
 )
-_TYPE_SUFFIX: Final = re.compile(r"^\s+types?\s+(?:[IVX]+|[0-9]+)[A-Za-z]?\b")
+_TYPE_SUFFIX: Final = re.compile(r"\s+types?\s+(?:[IVX]+|[0-9]+)[A-Za-z]?\b")
 _LOOKBACK: Final = 40
 _CONJUNCTS: Final = re.compile(
     r"((?:[A-Za-z][\w-]*,\s+){0,4}[A-Za-z][\w-]*,?\s+(?:and/or|and|or)\s+)$"

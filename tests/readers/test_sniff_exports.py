@@ -21,6 +21,7 @@ EXPECTED = {
     "pubmed_text": "pubmed-text",
     "pubmed_csv": "pubmed-csv",
     "golden": "records-jsonl",
+    "relations": "records-jsonl",  # the records the hand-checked relations come from
 }
 
 
@@ -33,6 +34,7 @@ def _fixtures() -> list[Path]:
         and path.suffix != ".md"
         and path.parent.name != "seeds"
         and (path.parent.name != "golden" or path.read_bytes().startswith(b'{"source":'))
+        and (path.parent.name != "relations" or path.suffix == ".jsonl")
     )
 
 

@@ -70,6 +70,8 @@ def test_contract_attributes_are_declared(ontology: rdflib.Graph) -> None:
         *("country", "country_code", "ror", "aliases", "issn", "synonyms", "xrefs"),
         *("position", "weight", "papers", "count", "fields", "evidence_level", "direction"),
         *("paper", "sentence", "start", "end", "extractor", "confidence"),
+        *("field", "modality", "asserted", "concept_id", "ontology", "standard_id"),
+        *("curated", "grounded", "made_by", "study_design"),
     ]
     declared = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
     declared |= set(ontology.subjects(RDF.type, OWL.ObjectProperty))
