@@ -29,7 +29,17 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "pubmed" / "xml" / "pubmed21n1298.shared.xml.gz"
-STAGES = ("read", "graph", "write_json", "write_turtle", "write_graphml", "write_html", "total")
+STAGES = (
+    "read",
+    "graph",
+    "lexicon",
+    "annotate",
+    "write_json",
+    "write_turtle",
+    "write_graphml",
+    "write_html",
+    "total",
+)
 
 
 def run_build(inputs: list[Path], out: Path, source: Path) -> dict[str, Any]:

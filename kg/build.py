@@ -173,6 +173,12 @@ def run_build(
         with _timed(timings, f"write_{name}"):
             outputs[name] = _write(name, graph, options)
     notes: list[str] = []
+    if biomedical.get("annotated"):
+        notes.append(
+            f"annotated {biomedical['papers_annotated']} paper(s): {biomedical['mentions']} "
+            f"concept mentions, {biomedical['relations']} relation statements "
+            f"({biomedical['speculative_relations']} hedged, kept as speculative)"
+        )
     if index.conflicts:
         notes.append(
             f"{len(index.conflicts)} record(s) share a DOI, PMCID or title with a paper of "

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from kg.nlp.lexicon import CompiledLexicon
+from kg.nlp.normalize import normalize_key
 from kg.nlp.recognize import Mention
 from kg.nlp.study_design import claim_level
 
@@ -71,7 +72,9 @@ _NEGATION: Final = re.compile(
 )
 _HEDGE: Final = re.compile(
     r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|whether|hypothesi[sz]e[ds]?"
-    r"|suggest(?:s|ed|ing)?|likely|promising|propos(?:e|ed)|perhaps|putative|expected to)\b",
+    r"|suggest(?:s|ed|ing)?|likely|promising|propos(?:e|ed)|perhaps|putative|expected to"
+    r"|worth|warrant\w*|candidates?|novel strateg\w+|strateg(?:y|ies) (?:for|to)|attractive"
+    r"|prospects?|future)\b",
 )
 # "<chemical>-induced <disease>", "<disease> induced by <chemical>": a cause, not a cure.
 _CAUSE_ADJACENT: Final = re.compile(
@@ -126,6 +129,50 @@ _ANALYTE_BEFORE: Final = re.compile(
 )
 # "Diabetes-associated atherosclerosis": the first disease qualifies the second.
 _DISEASE_AS_MODIFIER: Final = re.compile(r"-(?:associated|related|induced|mediated|specific)\b")
+_DOSAGE_FORMS: Final = "MESH:D004304"
+# A therapy named as the patient's own cells or as an object of study, not given as a
+# treatment, does not act via anything: ACTS_VIA needs a sentence about treating.
+_THERAPEUTIC_CONTEXT: Final = re.compile(
+    r"\b(?:treat|therap|administ|inject|transplant|infus|amelior|alleviat|attenuat|improv"
+    r"|protect|benefi|efficac|rescu|restor|repair|regenerat|exert|confer|cur(?:e|ed|ative)"
+    r"|recover|prevent|reliev|relief|heal)\w*"
+)
+# "apoptosis of MSCs", "differentiation in MSCs": a process of the cells themselves.
+_PROCESS_OF: Final = re.compile(
+    r"\s*(?:of|in|within)\s+(?:the\s+|these\s+|their\s+|human\s+|cultured\s+)?"
+)
+# The agent's absence is what acted: "knockout of X", "X-deficient mice".
+_ABSENCE_BEFORE: Final = re.compile(
+    r"\b(?:knock(?:out|down|ing out|ing down)|deletion|deficiency|loss|removal|removing"
+    r"|depletion|depleting|ablation|silencing|blockade|blocking|absence|lack)\s+(?:of\s+)?"
+    r"(?:the\s+)?$"
+)
+_ABSENCE_AFTER: Final = re.compile(
+    r"(?:-deficient|-knockout|-null|-/-|\s+(?:deficiency|knockout|knockdown|depletion))\b"
+)
+# The mention is part of a longer name: "Mer tyrosine kinase", "sodium aurothiomalate".
+_PART_OF_A_NAME: Final = re.compile(
+    r"[ -](?:kinases?|receptors?|phosphatases?|synthases?|transporters?|channels?|hydroxylases?"
+    r"|oxidases?|reductases?|dehydrogenases?|transferases?|[a-z]{4,}(?:ate|ide|ite))\b"
+)
+# A harm word before the disease, not negated: "side effects of gold therapy: proteinuria".
+_HARM_WORD: Final = re.compile(
+    r"\b(?:side[- ]effects?|adverse|toxicit\w*|complications?|induced|caused)\b"
+)
+_HARM_NEGATED: Final = re.compile(
+    r"\b(?:no|without|free of|few|minimal|absence of)\W+(?:\w+\W+){0,2}$"
+)
+# A level measured is not a level changed: "collagen IV degradation", "Bax/Bcl2 ratio".
+_NOT_A_LEVEL: Final = re.compile(r"\W{0,2}(?:degradation|breakdown|cleavage|turnover|ratio)\b")
+_RATIO_BEFORE: Final = re.compile(r"/\s*$")
+_AFTER_EXPOSURE: Final = re.compile(
+    r"\b(?:after|following|during|under)\b|\bin (?:\w+ ){0,3}(?:patients|subjects"
+    r"|individuals|recipients|users|people)\b"
+)
+_IMPROVEMENT: Final = re.compile(
+    r"\b(?:improv|remission|resol|amelior|reduc|decreas|alleviat|attenuat|benefi|respon"
+    r"|recover|regress|heal|cure)\w*"
+)
 _WEAK_GAP: Final = 60  # characters: "MSCs in SLE", "CAR-T for scleroderma"
 _WEAK_LINK: Final = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:in|for|on)\W")
 
@@ -290,6 +337,8 @@ class RelationExtractor:
                     self._never_treats(therapy.concept)
                     or _ANALYTE.match(text, local(therapy)[1])
                     or _ANALYTE_BEFORE.search(text, 0, local(therapy)[0])
+                    or _PART_OF_A_NAME.match(text, local(therapy)[1])
+                    or self._absent_agent(text, local(therapy))
                 ):
                     continue
                 for disease in diseases:
@@ -303,7 +352,7 @@ class RelationExtractor:
                     if _NEGATION.search(gap) or self._causes(local(therapy), local(disease), text):
                         continue
                     base = _treat_confidence(text, local(therapy), local(disease))
-                    if base is None:
+                    if base is None or _harm_before(text, local(disease)[0]):
                         continue
                     if therapy.label == "Chemical":
                         base -= 0.1
@@ -317,10 +366,20 @@ class RelationExtractor:
                         evidence_level=level,
                     )
 
-        if therapies and mechanisms and _MEDIATION_TRIGGER.search(text):
+        if (
+            therapies
+            and mechanisms
+            and _MEDIATION_TRIGGER.search(text)
+            and _THERAPEUTIC_CONTEXT.search(text)
+        ):
             for therapy in by_label.get("Therapy", []):
+                if self._absent_agent(text, local(therapy)):
+                    continue
                 for mechanism in mechanisms:
-                    if _NEGATION.search(between(therapy, mechanism)):
+                    gap = between(therapy, mechanism)
+                    if _NEGATION.search(gap) or (
+                        mechanism.start < therapy.start and _PROCESS_OF.fullmatch(gap)
+                    ):
                         continue
                     yield relation("ACTS_VIA", therapy.concept, mechanism.concept, "acts-via", 0.75)
 
@@ -331,7 +390,9 @@ class RelationExtractor:
             [
                 (molecule, direction)
                 for molecule in molecules
-                if (direction := _direction_before(text, local(molecule)[0], others)) is not None
+                if not _NOT_A_LEVEL.match(text, local(molecule)[1])
+                and not _RATIO_BEFORE.search(text, 0, local(molecule)[0])
+                and (direction := _direction_before(text, local(molecule)[0], others)) is not None
             ]
             if molecules and (therapies or mechanisms)
             else []
@@ -383,7 +444,10 @@ class RelationExtractor:
             targets = info.extra.get("targets") if info else None
             direction_stated = info.extra.get("direction") if info else None
             if isinstance(targets, list):
+                named = {m.concept for m in molecules}
                 for target in targets:
+                    if str(target) not in named and not self._names(str(target), mechanism.text):
+                        continue  # the vocabulary knows it; this sentence does not say it
                     yield relation(
                         "TARGETS",
                         mechanism.concept,
@@ -438,10 +502,44 @@ class RelationExtractor:
         self._depths[concept_id] = depth
         return depth
 
-    def _never_treats(self, concept_id: str) -> bool:
-        """A comparator (placebo, saline) or a model inducer (type II collagen) per lexicon."""
+    def _names(self, concept_id: str, text: str) -> bool:
+        """Whether ``text`` contains a name of the concept ("inhibiting CCL2 production")."""
         info = self.lexicon.concept(concept_id)
-        return info is not None and info.extra.get("role") in ("comparator", "inducer")
+        if info is None:
+            return False
+        words = f" {normalize_key(text)} "
+        return any(f" {normalize_key(name)} " in words for name in (info.name, *info.synonyms))
+
+    def _never_treats(self, concept_id: str) -> bool:
+        """A comparator (placebo, saline), a model inducer (type II collagen) or a dosage form
+        ("capsules"): none of them is what treats."""
+        info = self.lexicon.concept(concept_id)
+        if info is None:
+            return False
+        if info.extra.get("role") in ("comparator", "inducer"):
+            return True
+        return self._has_ancestor(concept_id, _DOSAGE_FORMS)
+
+    def _has_ancestor(self, concept_id: str, ancestor: str, hops: int = 6) -> bool:
+        frontier = {concept_id}
+        for _ in range(hops):
+            parents: set[str] = set()
+            for current in frontier:
+                info = self.lexicon.concept(current)
+                if info is not None:
+                    parents.update(info.parents)
+            if ancestor in parents:
+                return True
+            frontier = parents
+        return False
+
+    @staticmethod
+    def _absent_agent(text: str, span: tuple[int, int]) -> bool:
+        """The sentence is about the agent's absence: knockout, deletion, depletion of it."""
+        return bool(
+            _ABSENCE_BEFORE.search(text, max(0, span[0] - 40), span[0])
+            or _ABSENCE_AFTER.match(text, span[1])
+        )
 
     @staticmethod
     def _causes(cause: tuple[int, int], effect: tuple[int, int], text: str) -> bool:
@@ -479,6 +577,16 @@ def _overlaps(first: Mention, second: Mention) -> bool:
     return first.field == second.field and first.start < second.end and second.start < first.end
 
 
+def _harm_before(text: str, position: int) -> bool:
+    """Whether a harm word that is not negated comes before ``position`` in the sentence."""
+    for match in _HARM_WORD.finditer(text, 0, position):
+        if text[match.end() : position].strip() == "":
+            continue  # "bleomycin-induced fibrosis" names the model, see _causes
+        if not _HARM_NEGATED.search(text, max(0, match.start() - 30), match.start()):
+            return True
+    return False
+
+
 def _treat_confidence(
     text: str, therapy: tuple[int, int], disease: tuple[int, int]
 ) -> float | None:
@@ -495,6 +603,8 @@ def _treat_confidence(
     gap = text[disease[1] : therapy[0]]
     if _ADVERSE.search(gap):
         return None
+    if _AFTER_EXPOSURE.search(gap) and not _IMPROVEMENT.search(text, 0, therapy[0]):
+        return None  # "anaemia after therapy with penicillin", "infection in patients on X"
     if _TREATS_BACKWARD.search(gap):
         return 0.75
     if _WITH_THERAPY.match(gap) and _TREAT_VERB_BEFORE.search(text, 0, disease[0]):
