@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kg.graph.contract import KnowledgeGraph
+from kg.graph.contract import EVIDENCE_LISTS, OPTIONAL_EVIDENCE_LISTS, KnowledgeGraph
 from kg.model import Record
 from kg.nlp.annotate import Annotator
 from kg.nlp.lexicon import ConceptInfo
@@ -36,16 +36,7 @@ _MADE_BY = {
     "Chemical": "kg recogniser: a drug name known by its INN stem, not in the lexicon",
 }
 IS_A = "IS_A"
-_LIST_ATTRIBUTES = (
-    "paper",
-    "sentence",
-    "start",
-    "end",
-    "field",
-    "extractor",
-    "confidence",
-    "modality",
-)
+_LIST_ATTRIBUTES = EVIDENCE_LISTS
 
 
 @dataclass
@@ -207,7 +198,7 @@ def _add_relation(
             relation.extractor,
         ):
             return  # the same sentence said it twice (two mentions of one concept)
-    optional = ("levels", "directions")
+    optional = OPTIONAL_EVIDENCE_LISTS
     for name in optional:
         if name in row and name not in data:
             data[name] = [""] * len(data["paper"])

@@ -17,7 +17,9 @@ import networkx as nx
 __all__ = [
     "DERIVED_EDGE_TYPES",
     "EDGE_TYPES",
+    "EVIDENCE_LISTS",
     "NODE_LABELS",
+    "OPTIONAL_EVIDENCE_LISTS",
     "SYMMETRIC_EDGE_TYPES",
     "KnowledgeGraph",
     "new_graph",
@@ -65,6 +67,21 @@ EDGE_TYPES: Final = (
     CO_AUTHORED_WITH,
     COLLABORATES_WITH,
 )
+# Evidence of an extracted relation: parallel lists on the edge, one position per supporting
+# sentence (DESIGN.md §3).  The optional ones exist only on the types they apply to (levels on
+# TREATS, directions on TARGETS); a position where they do not apply holds "".
+EVIDENCE_LISTS: Final = (
+    "paper",
+    "sentence",
+    "start",
+    "end",
+    "field",
+    "extractor",
+    "confidence",
+    "modality",
+)
+OPTIONAL_EVIDENCE_LISTS: Final = ("levels", "directions")
+
 # Derived from other edges; stored once per unordered pair (source id < target id).
 DERIVED_EDGE_TYPES: Final = (CO_AUTHORED_WITH, COLLABORATES_WITH)
 SYMMETRIC_EDGE_TYPES: Final = DERIVED_EDGE_TYPES

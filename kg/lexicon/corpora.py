@@ -18,30 +18,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from kg.errors import NotParsable
 from kg.lexicon.model import Concept, ConceptLabel
 from kg.lexicon.ontologies import make_concept, read_lines, tidy, usable_name
 from kg.nlp.normalize import normalize_key, normalize_text
+from kg.pubtator import PubtatorDocument, iter_documents
 
 __all__ = [
     "CORPUS_TYPES",
     "MAX_NGRAM",
     "TRAINING",
     "Corpus",
-    "Document",
-    "Mention",
     "Mining",
     "SurfaceCount",
     "TermRow",
     "count_surfaces",
     "external_id",
     "mine",
-    "parse_pubtator",
     "read_training",
 ]
 
@@ -92,127 +89,20 @@ TRAINING: Final = (
     ),
 )
 
-_TITLE: Final = re.compile(r"^(\d+)\|t\|(.*)$")
-_ABSTRACT: Final = re.compile(r"^(\d+)\|a\|(.*)$")
 _COMPOSITE: Final = re.compile(r"[|,;+]")
 _MESH: Final = re.compile(r"^(?:MESH:)?([CD]\d{6,9})$")
 _OMIM: Final = re.compile(r"^(?:OMIM|MIM):(\d+)$")
 
 
-# --------------------------------------------------------------------------------------------
-# PubTator
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An annotated span: offsets into title + " " + abstract, as PubTator counts them."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    ids: str
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One PubTator document: title, abstract, mentions and relation lines (kept as fields)."""
-
-    pmid: str
-    title: str
-    abstract: str
-    mentions: tuple[Mention, ...] = ()
-    relations: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(slots=True)
-class _Draft:
-    pmid: str
-    title: str = ""
-    abstract: str = ""
-    mentions: list[Mention] = field(default_factory=list)
-    relations: list[tuple[str, ...]] = field(default_factory=list)
-
-    def freeze(self) -> Document:
-        return Document(
-            self.pmid, self.title, self.abstract, tuple(self.mentions), tuple(self.relations)
-        )
-
-
-def parse_pubtator(lines: Iterable[str], file: str = "") -> Iterator[Document]:
-    """Documents of a PubTator file.
-
-    A document is a title line ``PMID|t|text``, an abstract line ``PMID|a|text``, mention lines
-    ``PMID<TAB>start<TAB>end<TAB>text<TAB>type[<TAB>ids[<TAB>...]]`` and relation lines
-    ``PMID<TAB>type<TAB>id1<TAB>id2[...]``; blank lines separate documents.  A line that is none
-    of these, or that names another PMID, raises NotParsable with its line number.
-    """
-    draft: _Draft | None = None
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\r\n")
-        if not line.strip():
-            if draft is not None:
-                yield draft.freeze()
-                draft = None
-            continue
-        title = _TITLE.match(line)
-        if title:
-            if draft is not None:
-                yield draft.freeze()
-            draft = _Draft(title.group(1), title=title.group(2))
-            continue
-        abstract = _ABSTRACT.match(line)
-        if abstract:
-            if draft is None:
-                draft = _Draft(abstract.group(1))
-            _check_pmid(draft, abstract.group(1), file, number)
-            draft.abstract = abstract.group(2)
-            continue
-        fields = line.split("\t")
-        if draft is None or len(fields) < 3:
-            raise NotParsable(
-                "expected a PubTator title (PMID|t|…), abstract (PMID|a|…), mention or "
-                "relation line",
-                file=file,
-                line=number,
-            )
-        _check_pmid(draft, fields[0], file, number)
-        if fields[1].isdigit() and fields[2].isdigit() and len(fields) >= 5:
-            ids = fields[5] if len(fields) > 5 else ""
-            draft.mentions.append(
-                Mention(int(fields[1]), int(fields[2]), fields[3], fields[4], ids.strip())
-            )
-        elif fields[1].isdigit():
-            raise NotParsable(
-                f"expected a mention line with start, end, text and type; found {len(fields)} "
-                "fields",
-                file=file,
-                line=number,
-            )
-        else:
-            draft.relations.append(tuple(fields[1:]))
-    if draft is not None:
-        yield draft.freeze()
-
-
-def _check_pmid(draft: _Draft, pmid: str, file: str, number: int) -> None:
-    if pmid != draft.pmid:
-        raise NotParsable(
-            f"line of PMID {pmid} inside the document of PMID {draft.pmid} (missing blank line?)",
-            file=file,
-            line=number,
-        )
-
-
-def read_training(directory: Path) -> list[tuple[Corpus, list[Document]]]:
+def read_training(directory: Path) -> list[tuple[Corpus, list[PubtatorDocument]]]:
     """The three training splits under ``directory``, each document once (first copy wins)."""
-    result: list[tuple[Corpus, list[Document]]] = []
+    result: list[tuple[Corpus, list[PubtatorDocument]]] = []
     for corpus in TRAINING:
         path = directory / corpus.path
         lines = read_lines(path, f"the {corpus.title} training split (PubTator)")
-        documents: dict[str, Document] = {}
-        for document in parse_pubtator(lines, str(path)):
-            documents.setdefault(document.pmid, document)
+        documents: dict[str, PubtatorDocument] = {}
+        for document in iter_documents(lines, str(path)):
+            documents.setdefault(document.id, document)
         result.append((corpus, list(documents.values())))
     return result
 
@@ -294,7 +184,7 @@ def _label(counter: Counter[ConceptLabel]) -> ConceptLabel:
 
 
 def mine(
-    training: list[tuple[Corpus, list[Document]]],
+    training: list[tuple[Corpus, list[PubtatorDocument]]],
     ground: Callable[[str], str],
     known: Callable[[str], bool],
     lexicon_keys: Iterable[str],
@@ -316,7 +206,7 @@ def mine(
                     continue
                 key = normalize_key(mention.text)
                 annotated[key][label] += 1
-                curie = external_id(mention.ids, label)
+                curie = external_id("|".join(mention.ids), label)
                 if curie is None or not usable_name(mention.text):
                     continue
                 concept = ground(curie)
@@ -352,7 +242,7 @@ def mine(
 
 
 def _statistics(
-    training: list[tuple[Corpus, list[Document]]],
+    training: list[tuple[Corpus, list[PubtatorDocument]]],
     candidates: set[str],
     annotated: Mapping[str, Counter[ConceptLabel]],
 ) -> list[SurfaceCount]:

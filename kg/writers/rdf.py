@@ -45,7 +45,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kg.graph.contract import KnowledgeGraph
+from kg.graph.contract import EVIDENCE_LISTS, OPTIONAL_EVIDENCE_LISTS, KnowledgeGraph
 from kg.namespaces import KG, KGR, PREFIXES, node_iri
 
 __all__ = [
@@ -61,18 +61,7 @@ __all__ = [
 
 DATE_ATTRIBUTES: Final = frozenset({"date", "received", "revised", "accepted", "epub"})
 REFERENCE_ATTRIBUTES: Final = frozenset({"paper", "papers"})
-EVIDENCE_ATTRIBUTES: Final = (
-    "paper",
-    "sentence",
-    "start",
-    "end",
-    "field",
-    "extractor",
-    "confidence",
-    "modality",
-    "levels",
-    "directions",
-)
+EVIDENCE_ATTRIBUTES: Final = (*EVIDENCE_LISTS, *OPTIONAL_EVIDENCE_LISTS)
 # Per-evidence lists named in the plural on the edge (whose singular is the edge's summary)
 # are singular on each evidence node.
 _EVIDENCE_PROPERTY: Final = {"levels": "evidence_level", "directions": "direction"}

@@ -7,66 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError, NotParsable
-from kg.lexicon.corpora import (
-    TRAINING,
-    Document,
-    count_surfaces,
-    external_id,
-    mine,
-    parse_pubtator,
-    read_training,
-)
+from kg.errors import InputError
+from kg.lexicon.corpora import TRAINING, count_surfaces, external_id, mine, read_training
 from kg.lexicon.model import ConceptLabel
 
 
-def documents(lexicon_corpora: Path, key: str) -> dict[str, Document]:
-    corpus = next(corpus for corpus in TRAINING if corpus.key == key)
-    lines = (lexicon_corpora / corpus.path).read_text(encoding="utf-8").splitlines()
-    return {document.pmid: document for document in parse_pubtator(lines)}
-
-
-def test_mention_offsets_point_into_title_and_abstract(lexicon_corpora: Path) -> None:
-    for corpus in TRAINING:
-        text = (lexicon_corpora / corpus.path).read_text(encoding="utf-8")
-        parsed = list(parse_pubtator(text.splitlines()))
-        assert parsed
-        for document in parsed:
-            full = f"{document.title} {document.abstract}"
-            assert document.mentions
-            for mention in document.mentions:
-                assert full[mention.start : mention.end] == mention.text
-
-
-def test_pubtator_documents_mentions_and_relations(lexicon_corpora: Path) -> None:
-    cdr = documents(lexicon_corpora, "bc5cdr")
-    naloxone = cdr["227508"]
-    assert naloxone.title == "Naloxone reverses the antihypertensive effect of clonidine."
-    first = naloxone.mentions[0]
-    assert (first.start, first.end, first.text, first.type, first.ids) == (
-        0,
-        8,
-        "Naloxone",
-        "Chemical",
-        "D009270",
-    )
-    assert naloxone.relations == (("CID", "D008750", "D007022"),)
-    # A composite BC5CDR mention has a seventh field with the parts; ids stay as written.
-    composite = cdr["2234245"].mentions[0]
-    assert composite.ids == "D014786|D006311"
-
-
-def test_a_line_of_another_document_without_a_blank_line_is_an_error() -> None:
-    lines = ["1|t|Title", "1|a|Abstract", "2\t0\t5\tTitle\tDisease\tD1"]
-    with pytest.raises(NotParsable, match="PMID 2 inside the document of PMID 1") as caught:
-        list(parse_pubtator(lines, "x.txt"))
-    assert caught.value.line == 3
-
-
-def test_a_line_that_is_not_pubtator_is_an_error_with_its_number() -> None:
-    with pytest.raises(NotParsable, match="expected a PubTator title") as caught:
-        list(parse_pubtator(["", "this is prose"], "x.txt"))
-    assert str(caught.value).startswith("x.txt:2: ")
+def test_training_splits_are_read_each_document_once(lexicon_corpora: Path) -> None:
+    training = read_training(lexicon_corpora)
+    assert [corpus.key for corpus, _ in training] == [corpus.key for corpus in TRAINING]
+    for _, documents in training:
+        assert documents
+        assert len({document.id for document in documents}) == len(documents)
 
 
 @pytest.mark.parametrize(
