@@ -78,23 +78,37 @@ def score_concepts(
 ) -> Score:
     """One document: each predicted concept is the set of its standard ids.
 
-    A mention grounded to no standard id (a drug known only by its INN stem) predicts no
-    concept and is not counted here; it is counted at mention level.
+    Predicted concepts are matched one-to-one to gold ids (a maximum matching, so the score
+    does not depend on order): a matched concept is right; an unmatched one is wrong unless
+    one of its ids is a gold id another concept already took (a duplicate, not an error);
+    unmatched gold ids are missed.  A mention grounded to no standard id (a drug known only by
+    its INN stem) predicts no concept and is counted at mention level only.
     """
-    remaining = set(gold)
-    score = Score()
-    for ids in {frozenset(ids) for ids in predicted if ids}:
-        hit = sorted(ids & remaining)
-        if hit:
-            score.tp += 1
-            remaining.discard(hit[0])
-        elif ids & set(gold):
-            continue  # another predicted concept already took this gold id: not an error
-        else:
+    gold_ids = sorted(set(gold))
+    concepts = sorted({frozenset(ids) for ids in predicted if ids}, key=sorted)
+    owner: dict[str, int] = {}  # gold id -> index of the concept matched to it
+
+    def augment(concept: int, seen: set[str]) -> bool:
+        for identifier in sorted(concepts[concept] & set(gold_ids)):
+            if identifier in seen:
+                continue
+            seen.add(identifier)
+            if identifier not in owner or augment(owner[identifier], seen):
+                owner[identifier] = concept
+                return True
+        return False
+
+    for index in range(len(concepts)):
+        augment(index, set())
+    matched = set(owner.values())
+    score = Score(tp=len(matched))
+    for index, ids in enumerate(concepts):
+        if index not in matched and not ids & set(gold_ids):
             score.fp += 1
-            score.false_positives.append(f"{document}\t{'|'.join(sorted(ids)) or '-'}")
-    score.fn = len(remaining)
-    score.false_negatives = [f"{document}\t{identifier}" for identifier in sorted(remaining)]
+            score.false_positives.append(f"{document}\t{'|'.join(sorted(ids))}")
+    missed = [identifier for identifier in gold_ids if identifier not in owner]
+    score.fn = len(missed)
+    score.false_negatives = [f"{document}\t{identifier}" for identifier in missed]
     return score
 
 

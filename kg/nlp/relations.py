@@ -153,8 +153,24 @@ _ABSENCE_AFTER: Final = re.compile(
 # The mention is part of a longer name: "Mer tyrosine kinase", "sodium aurothiomalate".
 _PART_OF_A_NAME: Final = re.compile(
     r"[ -](?:kinases?|receptors?|phosphatases?|synthases?|transporters?|channels?|hydroxylases?"
-    r"|oxidases?|reductases?|dehydrogenases?|transferases?|[a-z]{4,}(?:ate|ide|ite))\b"
+    r"|oxidases?|reductases?|dehydrogenases?|transferases?)\b"
 )
+# "sodium aurothiomalate", "lithium carbonate": the cation names half a salt.
+_CATIONS: Final = frozenset(
+    [
+        "sodium",
+        "potassium",
+        "calcium",
+        "magnesium",
+        "lithium",
+        "zinc",
+        "ammonium",
+        "aluminium",
+        "aluminum",
+        "iron",
+    ]
+)
+_ANION: Final = re.compile(r"[ -][a-z]{3,}(?:ate|ide|ite)\b")
 # A harm word before the disease, not negated: "side effects of gold therapy: proteinuria".
 _HARM_WORD: Final = re.compile(
     r"\b(?:side[- ]effects?|adverse|toxicit\w*|complications?|induced|caused)\b"
@@ -338,6 +354,10 @@ class RelationExtractor:
                     or _ANALYTE.match(text, local(therapy)[1])
                     or _ANALYTE_BEFORE.search(text, 0, local(therapy)[0])
                     or _PART_OF_A_NAME.match(text, local(therapy)[1])
+                    or (
+                        therapy.text.lower() in _CATIONS
+                        and _ANION.match(text, local(therapy)[1]) is not None
+                    )
                     or self._absent_agent(text, local(therapy))
                 ):
                     continue

@@ -21,13 +21,17 @@ def test_mentions_need_the_exact_span_and_type() -> None:
 
 def test_concepts_match_on_any_standard_id_and_each_gold_id_counts_once() -> None:
     predicted = [
-        frozenset({"MESH:D008180", "OMIM:152700"}),  # one concept finds one gold id
-        frozenset({"MESH:D008180"}),  # the same gold id again: neither right nor wrong
+        frozenset({"MESH:D008180", "OMIM:152700"}),  # matched to OMIM:152700 ...
+        frozenset({"MESH:D008180"}),  # ... so that this one can have D008180
         frozenset({"MESH:D001172"}),
         frozenset(),  # grounded to no standard id: not a concept prediction
     ]
     score = score_concepts(predicted, {"OMIM:152700", "MESH:D008180", "MESH:D003924"}, "doc")
-    assert (score.tp, score.fp, score.fn) == (1, 1, 2)
+    assert (score.tp, score.fp, score.fn) == (2, 1, 1)
+    duplicate = score_concepts(
+        [frozenset({"MESH:D008180"})] * 2 + [frozenset({"MESH:D008180", "X"})], {"MESH:D008180"}
+    )
+    assert (duplicate.tp, duplicate.fp, duplicate.fn) == (1, 0, 0)
 
 
 def test_pairs_match_on_any_id_combination() -> None:

@@ -93,3 +93,13 @@ def test_therapy_acts_via_mechanism_and_is_derived_from_its_cell_type(
     triples = _triples(_relations(annotator, text))
     assert ("KG:msc", "ACTS_VIA", "KG:immunomodulation") in triples
     assert ("KG:msc", "DERIVED_FROM", "CL:0000134") in triples
+
+
+def test_a_verb_ending_like_an_anion_does_not_hide_a_treatment(annotator: Annotator) -> None:
+    text = "Mesenchymal stem cells alleviate rheumatoid arthritis in mice."
+    assert ("KG:msc", "TREATS", "DOID:7148") in _triples(_relations(annotator, text))
+
+
+def test_a_chemical_inside_a_longer_name_treats_nothing(annotator: Annotator) -> None:
+    text = "Prednisolone receptor signalling was studied in rheumatoid arthritis."
+    assert not [r for r in _relations(annotator, text) if r.type == "TREATS"]
