@@ -134,6 +134,8 @@ def natural_order(name: str) -> str | None:
     parts = [part.strip() for part in name.split(", ")]
     if len(parts) < 2 or any(not part for part in parts):
         return None
+    if any(part.lower().startswith(("and ", "or ")) for part in parts):
+        return None  # a list ("Hormones, Hormone Substitutes, and Hormone Antagonists")
     return " ".join(reversed(parts))
 
 

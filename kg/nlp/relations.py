@@ -74,7 +74,14 @@ _HEDGE: Final = re.compile(
     r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|whether|hypothesi[sz]e[ds]?"
     r"|suggest(?:s|ed|ing)?|likely|promising|propos(?:e|ed)|perhaps|putative|expected to"
     r"|worth|warrant\w*|candidates?|novel strateg\w+|strateg(?:y|ies) (?:for|to)|attractive"
-    r"|prospects?|future)\b",
+    r"|prospects?|future|seems?|seemed|appears? to|appeared to|should|recommend\w*|consider\w*"
+    r"|to see if|remains? (?:unclear|unknown|to be))\b",
+)
+# A sentence saying what was studied or measured states no finding about a role.
+_METHODS: Final = re.compile(
+    r"\b(?:we (?:investigat|evaluat|assess|examin|determin|measur|analy[sz]|studi|explor)\w*"
+    r"|(?:to|was|were) (?:investigat|evaluat|assess|examin|determin|measur|analy[sz]|explor)\w*"
+    r"|aims?\b|aimed|objectives?|purpose|this study|review(?:s|ed)?\b)"
 )
 # "<chemical>-induced <disease>", "<disease> induced by <chemical>": a cause, not a cure.
 _CAUSE_ADJACENT: Final = re.compile(
@@ -130,6 +137,10 @@ _ANALYTE_BEFORE: Final = re.compile(
 # "Diabetes-associated atherosclerosis": the first disease qualifies the second.
 _DISEASE_AS_MODIFIER: Final = re.compile(r"-(?:associated|related|induced|mediated|specific)\b")
 _DOSAGE_FORMS: Final = "MESH:D004304"
+# A chemical with this many narrower concepts is a class; it may treat only when it is a
+# pharmacological class (MeSH Pharmacologic Actions) or a hormone class (corticosteroids).
+_CLASS_CHILDREN: Final = 3
+_DRUG_CLASS_ROOTS: Final = ("MESH:D020228", "MESH:D006730")
 # A therapy named as the patient's own cells or as an object of study, not given as a
 # treatment, does not act via anything: ACTS_VIA needs a sentence about treating.
 _THERAPEUTIC_CONTEXT: Final = re.compile(
@@ -235,6 +246,11 @@ class RelationExtractor:
     def __init__(self, lexicon: CompiledLexicon) -> None:
         self.lexicon = lexicon
         self._depths: dict[str, int] = {}
+        self._sentence_start = 0
+        self._children: dict[str, int] = {}
+        for info in lexicon.concepts:
+            for parent in info.parents:
+                self._children[parent] = self._children.get(parent, 0) + 1
         self._mechanism_for: dict[tuple[str, str], str] = {}
         for info in lexicon.concepts:
             if info.label != "Mechanism":
@@ -282,6 +298,7 @@ class RelationExtractor:
         derived_seen: set[tuple[str, str]],
     ) -> Iterable[Relation]:
         text = sentence.text.lower()  # cues are lower-case patterns (faster than IGNORECASE)
+        self._sentence_start = sentence.start
         if len(mentions) < 2 and not any(m.label in ("Therapy", "Mechanism") for m in mentions):
             return  # no pair, no lexicon-stated fact: nothing to say
         hedged = _HEDGE.search(text) is not None
@@ -351,6 +368,7 @@ class RelationExtractor:
             for therapy in therapies:
                 if (
                     self._never_treats(therapy.concept)
+                    or (therapy.label == "Chemical" and not self._drug_like(therapy, text))
                     or _ANALYTE.match(text, local(therapy)[1])
                     or _ANALYTE_BEFORE.search(text, 0, local(therapy)[0])
                     or _PART_OF_A_NAME.match(text, local(therapy)[1])
@@ -478,7 +496,7 @@ class RelationExtractor:
                     )
 
         for mechanism in mechanisms:
-            if not self._specific(mechanism.concept):
+            if not self._specific(mechanism.concept) or _METHODS.search(text):
                 continue
             for disease in diseases:
                 gap = between(mechanism, disease)
@@ -539,6 +557,24 @@ class RelationExtractor:
         if info.extra.get("role") in ("comparator", "inducer"):
             return True
         return self._has_ancestor(concept_id, _DOSAGE_FORMS)
+
+    def _drug_like(self, mention: Mention, text: str) -> bool:
+        """Whether a Chemical mention can be what treats: a named compound or a drug class.
+
+        A broad class that is not a pharmacological one ("Peptides", "Antigens", "Buffers",
+        "Dietary Fats") is what a sentence is made of, not what treats; nor is a word glued by
+        a hyphen into a longer name ("sphingosine" in "sphingosine-1-phosphate modulators").
+        """
+        start = mention.start - self._sentence_start
+        end = mention.end - self._sentence_start
+        if (end < len(text) and text[end] == "-") or (start > 0 and text[start - 1] == "-"):
+            return False
+        info = self.lexicon.concept(mention.concept)
+        if info is None or info.extra.get("curated"):
+            return True
+        if self._children.get(mention.concept, 0) < _CLASS_CHILDREN:
+            return True
+        return any(self._has_ancestor(mention.concept, root) for root in _DRUG_CLASS_ROOTS)
 
     def _has_ancestor(self, concept_id: str, ancestor: str, hops: int = 6) -> bool:
         frontier = {concept_id}

@@ -52,6 +52,7 @@ def test_usable_name_skips_empty_single_characters_numbers_and_long_names(
 
 def test_natural_order_reverses_the_parts_of_an_inverted_mesh_heading() -> None:
     assert natural_order("Arthritis, Rheumatoid") == "Rheumatoid Arthritis"
+    assert natural_order("Hormones, Hormone Substitutes, and Hormone Antagonists") is None
     assert natural_order("Lupus Erythematosus, Systemic") == "Systemic Lupus Erythematosus"
     assert natural_order("Leukemia, Myeloid, Acute") == "Acute Myeloid Leukemia"
     assert natural_order("1,2-Dihydroxybenzene") is None
