@@ -6,6 +6,9 @@ into its variants (:mod:`kg.nlp.variants`), each variant is padded with a space 
 match whole words), and each key is given to exactly one concept:
 
 * a curated concept beats an ontology concept (the curated vocabulary knows this field);
+* a concept's own preferred name beats the same words mined from a corpus for another concept
+  (BioRED grounds "lung cancer" through MeSH "Lung Neoplasms", which Disease Ontology gives to
+  "lung benign neoplasm"; the words are DOID:1324's name);
 * a spelling the training corpora annotate beats one they do not;
 * a preferred name beats a synonym, Disease Ontology beats MeSH.
 
@@ -48,7 +51,7 @@ __all__ = [
     "load_lexicon",
 ]
 
-COMPILER_VERSION: Final = "6"
+COMPILER_VERSION: Final = "8"
 CORPUS_TERMS: Final = "corpus_terms.tsv"
 SURFACE_STATISTICS: Final = "surface_statistics.tsv"
 _NOT_CONCEPT_FILES: Final = {CORPUS_TERMS, SURFACE_STATISTICS}
@@ -168,6 +171,9 @@ class CompiledLexicon:
     index_of: dict[str, int] = field(default_factory=dict)
     digest: str = ""
     dropped_keys: int = 0
+    # Concepts whose preferred name the training corpora annotate under other concepts' ids
+    # (DO's "lung cancer" has no MeSH id; the corpora index it as MeSH "Lung Neoplasms").
+    indexed_as: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def concept(self, concept_id: str) -> ConceptInfo | None:
         """The concept with this id, or None."""
@@ -180,11 +186,29 @@ class CompiledLexicon:
         return None if value is None else decode_key(value)[1]
 
     def standard_ids(self, concept_id: str, *, max_hops: int = 3) -> tuple[str, ...]:
-        """MeSH and OMIM ids for a concept: its own, else those of its nearest ancestors.
+        """MeSH and OMIM ids for a concept: its own MeSH ids, the MeSH ids the training
+        corpora index its name under, its own OMIM ids; else its nearest ancestors' ids.
 
         Annotated corpora give a disease without a MeSH heading of its own the heading of
         the broader disease (as MeSH indexers do), so the nearest ancestor's id stands in.
         """
+        position = self.index_of.get(concept_id)
+        if position is not None:
+            own = self._own_ids(position)
+            indexed = [
+                identifier
+                for other in self.indexed_as.get(position, ())
+                if (other_position := self.index_of.get(other)) is not None
+                for identifier in self._own_ids(other_position)
+                if identifier.startswith("MESH:")
+            ]
+            ordered = (
+                [x for x in own if x.startswith("MESH:")]
+                + indexed
+                + [x for x in own if x.startswith("OMIM:")]
+            )
+            if ordered:
+                return tuple(dict.fromkeys(ordered))
         frontier = [concept_id]
         seen = set(frontier)
         for _ in range(max_hops + 1):
@@ -205,6 +229,10 @@ class CompiledLexicon:
             seen.update(parents)
             frontier = parents
         return ()
+
+    def _own_ids(self, position: int) -> list[str]:
+        info = self.concepts[position]
+        return [x for x in (info.id, *info.xrefs) if x.startswith(("MESH:", "OMIM:"))]
 
     def by_xref(self) -> dict[str, int]:
         """Concept position by every id and cross-reference (MeSH headings ground through it)."""
@@ -336,6 +364,7 @@ class _Claim:
     """A concept's claim on a key; the smallest claim wins."""
 
     curated: int
+    preferred: int  # a concept's own preferred name beats spellings mined for other concepts
     annotated: int
     synonym: int
     source_rank: int
@@ -392,12 +421,14 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
     statistics = _read_statistics(directory / SURFACE_STATISTICS)
 
     claims: dict[str, _Claim] = {}
+    indexed_as: dict[int, set[int]] = {}
     for position, info in enumerate(concepts):
         for surface, preferred in names[position]:
             times = annotated.get((normalize_key(surface), position), 0)
             for key in name_variants(surface, pluralize=not info.id.startswith("GO:")):
                 claim = _Claim(
                     curated=0 if curated[position] else 1,
+                    preferred=0 if preferred and key == normalize_key(surface) else 1,
                     annotated=-times,
                     synonym=0 if preferred else 1,
                     source_rank=0 if info.id.startswith(("DOID:", "KG:")) else 1,
@@ -408,7 +439,12 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
                 )
                 current = claims.get(key)
                 if current is None or claim < current:
+                    if current is not None and current.annotated < 0 and claim.preferred == 0:
+                        # The corpora index these words under the other concept's ids.
+                        indexed_as.setdefault(position, set()).add(current.concept)
                     claims[key] = claim
+                elif claim.annotated < 0 and current.preferred == 0:
+                    indexed_as.setdefault(current.concept, set()).add(position)
 
     if len(concepts) >= STEM_MARKER:
         raise ValueError(f"{len(concepts)} concepts: the automaton's int values hold fewer")
@@ -448,6 +484,10 @@ def compile_lexicon(directory: Path) -> CompiledLexicon:
         concepts=concepts,
         automaton=automaton,
         key_count=kept,
+        indexed_as={
+            position: tuple(sorted(concepts[other].id for other in others))
+            for position, others in indexed_as.items()
+        },
         index_of=index_of,
         dropped_keys=dropped,
     )

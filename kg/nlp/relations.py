@@ -137,6 +137,8 @@ _ANALYTE_BEFORE: Final = re.compile(
 # "Diabetes-associated atherosclerosis": the first disease qualifies the second.
 _DISEASE_AS_MODIFIER: Final = re.compile(r"-(?:associated|related|induced|mediated|specific)\b")
 _DOSAGE_FORMS: Final = "MESH:D004304"
+# "hBMSC-derived exosomal miR-361-5p": the cells are the source of the agent, not the agent.
+_SOURCE_OF: Final = re.compile(r"[- ](?:derived|secreted|released|conditioned)\b")
 # A chemical with this many narrower concepts is a class; it may treat only when it is a
 # pharmacological class (MeSH Pharmacologic Actions) or a hormone class (corticosteroids).
 _CLASS_CHILDREN: Final = 3
@@ -372,6 +374,7 @@ class RelationExtractor:
                     or _ANALYTE.match(text, local(therapy)[1])
                     or _ANALYTE_BEFORE.search(text, 0, local(therapy)[0])
                     or _PART_OF_A_NAME.match(text, local(therapy)[1])
+                    or _SOURCE_OF.match(text, local(therapy)[1])
                     or (
                         therapy.text.lower() in _CATIONS
                         and _ANION.match(text, local(therapy)[1]) is not None
@@ -411,7 +414,9 @@ class RelationExtractor:
             and _THERAPEUTIC_CONTEXT.search(text)
         ):
             for therapy in by_label.get("Therapy", []):
-                if self._absent_agent(text, local(therapy)):
+                if self._absent_agent(text, local(therapy)) or _SOURCE_OF.match(
+                    text, local(therapy)[1]
+                ):
                     continue
                 for mechanism in mechanisms:
                     gap = between(therapy, mechanism)
