@@ -137,8 +137,44 @@ _ANALYTE_BEFORE: Final = re.compile(
 # "Diabetes-associated atherosclerosis": the first disease qualifies the second.
 _DISEASE_AS_MODIFIER: Final = re.compile(r"-(?:associated|related|induced|mediated|specific)\b")
 _DOSAGE_FORMS: Final = "MESH:D004304"
-# "hBMSC-derived exosomal miR-361-5p": the cells are the source of the agent, not the agent.
+# "hBMSC-derived exosomal miR-361-5p", "exosomes from BM-MSCs": the cells are the source of
+# the agent, not the agent.
 _SOURCE_OF: Final = re.compile(r"[- ](?:derived|secreted|released|conditioned)\b")
+_SOURCE_BEFORE: Final = re.compile(
+    r"\b(?:exosom\w*|vesicles?|evs?|secretome|conditioned medi(?:um|a)|supernatants?|lysates?"
+    r"|membranes?)\s+(?:(?:derived|isolated|secreted|released)\s+)?(?:from|of)\s+"
+    r"(?:the\s+|human\s+)?$"
+)
+# A drug given for a step of a procedure, not for the disease: "cyclophosphamide for stem
+# cell mobilisation", "fludarabine lymphodepletion", "conditioning with busulfan".
+_PROCEDURE_USE: Final = re.compile(
+    r"\W{0,3}(?:\w+\W+){0,4}?(?:mobili[sz]\w*|condition(?:ing|ed)|lymphodeplet\w*|harvest\w*"
+    r"|priming|premedicat\w*)\b"
+)
+_NEGATED_BEFORE: Final = re.compile(r"\b(?:no|not|without|nor|neither)\s+(?:\w+\s+)?$")
+# Words too generic to be what treats, whatever the lexicon calls them.
+_GENERIC_WORDS: Final = frozenset(
+    {
+        "salt",
+        "salts",
+        "buffer",
+        "buffers",
+        "acid",
+        "acids",
+        "compound",
+        "compounds",
+        "agent",
+        "agents",
+        "drug",
+        "drugs",
+        "solution",
+        "solutions",
+        "medium",
+        "vehicle",
+        "reagent",
+        "water",
+    }
+)
 # A chemical with this many narrower concepts is a class; it may treat only when it is a
 # pharmacological class (MeSH Pharmacologic Actions) or a hormone class (corticosteroids).
 _CLASS_CHILDREN: Final = 3
@@ -192,7 +228,13 @@ _HARM_NEGATED: Final = re.compile(
     r"\b(?:no|without|free of|few|minimal|absence of)\W+(?:\w+\W+){0,2}$"
 )
 # A level measured is not a level changed: "collagen IV degradation", "Bax/Bcl2 ratio".
-_NOT_A_LEVEL: Final = re.compile(r"\W{0,2}(?:degradation|breakdown|cleavage|turnover|ratio)\b")
+# A level measured is not a level changed ("collagen IV degradation", "Bax/Bcl2 ratio"), a
+# reagent is not a finding ("annexin V staining"), and a molecule that induces or mediates
+# something is the cause named, not what changed ("RANKL-induced osteoclastogenesis").
+_NOT_A_LEVEL: Final = re.compile(
+    r"\W{0,2}(?:degradation|breakdown|cleavage|turnover|ratio|stain\w*|assay|kit|label\w*"
+    r"|antibod\w+|reporter)\b|-?(?:induced|mediated|stimulated|dependent|treated|driven)\b"
+)
 _RATIO_BEFORE: Final = re.compile(r"/\s*$")
 _AFTER_EXPOSURE: Final = re.compile(
     r"\b(?:after|following|during|under)\b|\bin (?:\w+ ){0,3}(?:patients|subjects"
@@ -375,6 +417,12 @@ class RelationExtractor:
                     or _ANALYTE_BEFORE.search(text, 0, local(therapy)[0])
                     or _PART_OF_A_NAME.match(text, local(therapy)[1])
                     or _SOURCE_OF.match(text, local(therapy)[1])
+                    or _SOURCE_BEFORE.search(text, 0, local(therapy)[0])
+                    or _PROCEDURE_USE.match(text, local(therapy)[1])
+                    or _NEGATED_BEFORE.search(
+                        text, max(0, local(therapy)[0] - 20), local(therapy)[0]
+                    )
+                    or therapy.text.lower() in _GENERIC_WORDS
                     or (
                         therapy.text.lower() in _CATIONS
                         and _ANION.match(text, local(therapy)[1]) is not None
@@ -414,8 +462,10 @@ class RelationExtractor:
             and _THERAPEUTIC_CONTEXT.search(text)
         ):
             for therapy in by_label.get("Therapy", []):
-                if self._absent_agent(text, local(therapy)) or _SOURCE_OF.match(
-                    text, local(therapy)[1]
+                if (
+                    self._absent_agent(text, local(therapy))
+                    or _SOURCE_OF.match(text, local(therapy)[1])
+                    or _SOURCE_BEFORE.search(text, 0, local(therapy)[0])
                 ):
                     continue
                 for mechanism in mechanisms:
@@ -689,6 +739,8 @@ def _direction_before(
     best: tuple[int, str] | None = None
     for pattern, direction in ((_DECREASE, "decrease"), (_INCREASE, "increase")):
         for match in pattern.finditer(window):
+            if match.start() > 0 and window[match.start() - 1] == "-":
+                continue  # "LPS-induced TNF-α": the stimulus raised it, not the agent studied
             if best is None or match.start() > best[0]:
                 best = (match.start(), direction)
     if best is None:
