@@ -177,7 +177,9 @@ def run_build(
         notes.append(
             f"annotated {biomedical['papers_annotated']} paper(s): {biomedical['mentions']} "
             f"concept mentions, {biomedical['relations']} relation statements "
-            f"({biomedical['speculative_relations']} hedged, kept as speculative)"
+            f"({biomedical['speculative_relations']} hedged and "
+            f"{biomedical['candidate_relations']} from low-precision rules, kept but not "
+            "asserted)"
         )
     if index.conflicts:
         notes.append(

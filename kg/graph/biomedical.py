@@ -6,7 +6,8 @@ Each paper is annotated (:mod:`kg.nlp.annotate`); its mentions become ``MENTIONS
 parallel lists (``paper``, ``sentence``, ``start``, ``end``, ``field``, ``extractor``,
 ``confidence``, ``modality`` and, where they apply, ``levels`` and ``directions``), the form
 every writer carries (RDF turns each position into an evidence node).  Scalars summarise the
-lists: ``weight`` (papers stating it), ``asserted`` (some evidence is not hedged),
+lists: ``weight`` (papers stating it), ``asserted`` (some evidence is neither hedged nor a
+low-precision ``candidate``),
 ``evidence_level`` (the strongest asserted level, for TREATS) and ``direction`` (the majority,
 for TARGETS).
 
@@ -25,7 +26,7 @@ from kg.model import Record
 from kg.nlp.annotate import Annotator
 from kg.nlp.lexicon import ConceptInfo
 from kg.nlp.recognize import Mention
-from kg.nlp.relations import ASSERTED, Relation
+from kg.nlp.relations import ASSERTED, CANDIDATE, SPECULATIVE, Relation
 from kg.nlp.study_design import LEVELS
 
 __all__ = ["BiomedicalSummary", "add_biomedical_layer"]
@@ -47,6 +48,7 @@ class BiomedicalSummary:
     mentions: int = 0
     relations: int = 0
     speculative_relations: int = 0
+    candidate_relations: int = 0
     study_designs: dict[str, int] = field(default_factory=dict)
     concepts_by_label: dict[str, int] = field(default_factory=dict)
 
@@ -71,7 +73,8 @@ def add_biomedical_layer(
         for relation in annotation.relations:
             _add_relation(graph, annotator, node, relation)
             summary.relations += 1
-            summary.speculative_relations += relation.modality != ASSERTED
+            summary.speculative_relations += relation.modality == SPECULATIVE
+            summary.candidate_relations += relation.modality == CANDIDATE
         on_paper()
     _add_ancestors(graph, annotator)
     _finish_relations(graph)
