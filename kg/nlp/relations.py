@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from kg.nlp.lexicon import CompiledLexicon
@@ -160,6 +160,37 @@ _PROCEDURE_USE: Final = re.compile(
 # "protecting AML cells from chemotherapy": the disease names its cells, and what is done to
 # them is not a treatment of the disease.
 _DISEASED_CELLS: Final = re.compile(r"\s+(?:cells?|cell lines?|blasts?)\b")
+# Cell-free products named with their source cells.
+_CELL_FREE_ROOT: Final = "KG:cell-free-msc-therapy"
+_MSC_CELL: Final = "CL:0000134"
+_PRODUCT_WORDS: Final = (
+    r"(?P<product>exo(?:some|somal|somes|s)?\b|s?evs?\b|(?:small )?extracellular vesicles?"
+    r"|vesicles?|secretome|conditioned medi(?:um|a)|cm\b)"
+)
+_PRODUCT_AFTER: Final = re.compile(
+    r"[- ]?(?:\((?:[^)]{1,12})\)[- ]?)?(?:derived |secreted |released )?" + _PRODUCT_WORDS
+)
+_PRODUCT_BEFORE: Final = re.compile(
+    _PRODUCT_WORDS + r"\s+(?:(?:derived|isolated|secreted|released|obtained)\s+)?"
+    r"(?:from|of|by)\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _product_kind(words: str) -> str:
+    lowered = words.lower()
+    if "exo" in lowered:
+        return "exosome"
+    if "secretome" in lowered:
+        return "secretome"
+    if "condition" in lowered or lowered.strip() == "cm":
+        return "conditioned-medium"
+    return "ev"
+
+
+_PROCEDURE_BEFORE: Final = re.compile(
+    r"\b(?:mobili[sz]\w*|conditioning|lymphodeplet\w*|priming)\s+(?:\w+\s+){0,2}"
+    r"(?:with|using|by)\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+))*$"
+)
 _NEGATED_BEFORE: Final = re.compile(r"\b(?:no|not|without|nor|neither)\s+(?:\w+\s+)?$")
 # Words too generic to be what treats, whatever the lexicon calls them.
 _GENERIC_WORDS: Final = frozenset(
@@ -206,7 +237,8 @@ _ABSENCE_BEFORE: Final = re.compile(
     r"(?:the\s+)?$"
 )
 _ABSENCE_AFTER: Final = re.compile(
-    r"(?:-deficient|-knockout|-null|-/-|\s+(?:deficiency|knockout|knockdown|depletion))\b"
+    r"(?:-deficient|-knockout|-null|-/-|\s+(?:deficiency|knock-?out|knockdown|depletion|ablation"
+    r"|deletion|silencing|loss|blockade))\b"
 )
 # The mention is part of a longer name: "Mer tyrosine kinase", "sodium aurothiomalate".
 _PART_OF_A_NAME: Final = re.compile(
@@ -257,6 +289,7 @@ _WEAK_GAP: Final = 60  # characters: "MSCs in SLE", "CAR-T for scleroderma"
 _WEAK_LINK: Final = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:in|for|on)\W")
 
 _DIRECTION_WINDOW: Final = 60  # characters before a molecule searched for a change word
+_POLARITY_WINDOW: Final = 40  # a change word this close before a mechanism changes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +337,23 @@ class RelationExtractor:
         for info in lexicon.concepts:
             for parent in info.parents:
                 self._children[parent] = self._children.get(parent, 0) + 1
+        # Cell-free products of cell therapies, by (kind, source cell type); the shortest
+        # (most general) name wins when several products fit.
+        self._products: dict[tuple[str, str], str] = {}
+        name_length: dict[tuple[str, str], int] = {}
+        for info in lexicon.concepts:
+            cells = info.extra.get("derived_from")
+            if info.label != "Therapy" or not isinstance(cells, list):
+                continue
+            if not self._has_ancestor(info.id, _CELL_FREE_ROOT):
+                continue
+            kind = _product_kind(info.name)
+            for cell in cells:
+                key = (kind, str(cell))
+                if len(info.name) < name_length.get(key, 10**6):
+                    self._products[key] = info.id
+                    name_length[key] = len(info.name)
+        # Curated mechanisms that are a change of one molecule ("CCL2 inhibition").
         self._mechanism_for: dict[tuple[str, str], str] = {}
         for info in lexicon.concepts:
             if info.label != "Mechanism":
@@ -391,6 +441,8 @@ class RelationExtractor:
                 target_name=target_name,
             )
 
+        products: set[int] = set()
+        mentions = [self._as_product(m, text, sentence.start, products) for m in mentions]
         by_label: dict[str, list[Mention]] = {}
         for mention in mentions:
             by_label.setdefault(mention.label, []).append(mention)
@@ -399,6 +451,9 @@ class RelationExtractor:
         mechanisms = by_label.get("Mechanism", [])
         molecules = by_label.get("Molecule", [])
         treated: set[str] = set()
+        # Mentions that end a change word's reach: another kind of thing was changed.  A
+        # mechanism does not ("decreasing inflammatory cytokines (IL17, ...)" is one).
+        others = [local(m) for m in mentions if m.label not in ("Molecule", "Mechanism")]
 
         for therapy in by_label.get("Therapy", []):
             info = self.lexicon.concept(therapy.concept)
@@ -425,9 +480,17 @@ class RelationExtractor:
                     or _ANALYTE.match(text, local(therapy)[1])
                     or _ANALYTE_BEFORE.search(text, 0, local(therapy)[0])
                     or _PART_OF_A_NAME.match(text, local(therapy)[1])
-                    or _SOURCE_OF.match(text, local(therapy)[1])
-                    or _SOURCE_BEFORE.search(text, 0, local(therapy)[0])
+                    or (
+                        id(therapy) not in products
+                        and (
+                            _SOURCE_OF.match(text, local(therapy)[1])
+                            or _SOURCE_BEFORE.search(text, 0, local(therapy)[0])
+                        )
+                    )
                     or _PROCEDURE_USE.match(text, local(therapy)[1])
+                    or _PROCEDURE_BEFORE.search(
+                        text, max(0, local(therapy)[0] - 60), local(therapy)[0]
+                    )
                     or _NEGATED_BEFORE.search(
                         text, max(0, local(therapy)[0] - 20), local(therapy)[0]
                     )
@@ -475,10 +538,12 @@ class RelationExtractor:
             and _THERAPEUTIC_CONTEXT.search(text)
         ):
             for therapy in by_label.get("Therapy", []):
-                if (
-                    self._absent_agent(text, local(therapy))
-                    or _SOURCE_OF.match(text, local(therapy)[1])
-                    or _SOURCE_BEFORE.search(text, 0, local(therapy)[0])
+                if self._absent_agent(text, local(therapy)) or (
+                    id(therapy) not in products
+                    and (
+                        _SOURCE_OF.match(text, local(therapy)[1])
+                        or _SOURCE_BEFORE.search(text, 0, local(therapy)[0])
+                    )
                 ):
                     continue
                 for mechanism in mechanisms:
@@ -487,11 +552,10 @@ class RelationExtractor:
                         mechanism.start < therapy.start and _PROCESS_OF.fullmatch(gap)
                     ):
                         continue
-                    yield relation("ACTS_VIA", therapy.concept, mechanism.concept, "acts-via", 0.75)
+                    acted_via = self._with_polarity(mechanism, text, local(mechanism)[0], others)
+                    if acted_via is not None:
+                        yield relation("ACTS_VIA", therapy.concept, acted_via, "acts-via", 0.75)
 
-        # Mentions that end a change word's reach: another kind of thing was changed.  A
-        # mechanism does not ("decreasing inflammatory cytokines (IL17, ...)" is one).
-        others = [local(m) for m in mentions if m.label not in ("Molecule", "Mechanism")]
         changes = (
             [
                 (molecule, direction)
@@ -607,6 +671,57 @@ class RelationExtractor:
         depth = 1 + min((self._depth(p) for p in parents), default=-1)
         self._depths[concept_id] = depth
         return depth
+
+    def _as_product(self, mention: Mention, text: str, offset: int, products: set[int]) -> Mention:
+        """A cell-therapy mention that names the source of vesicles, exosomes, a secretome or a
+        conditioned medium ("exosomes derived from BM-MSCs", "BM-MSCs-Exo") stands for that
+        cell-free product: the vocabulary's product of the same cells when it has one."""
+        if mention.label != "Therapy" or not self._products:
+            return mention
+        start, end = mention.start - offset, mention.end - offset
+        after = _PRODUCT_AFTER.match(text, end)
+        before = _PRODUCT_BEFORE.search(text, max(0, start - 60), start)
+        match = after or before
+        if match is None:
+            return mention
+        kind = _product_kind(match.group("product"))
+        info = self.lexicon.concept(mention.concept)
+        cells = info.extra.get("derived_from") if info else None
+        sources = [str(cell) for cell in cells] if isinstance(cells, list) else []
+        for cell in (*sources, _MSC_CELL):
+            product = self._products.get((kind, cell)) or self._products.get(("ev", cell))
+            if product is not None:
+                replaced = replace(mention, concept=product)
+                products.add(id(replaced))
+                return replaced
+        return mention
+
+    def _with_polarity(
+        self,
+        mechanism: Mention,
+        text: str,
+        position: int,
+        others: Sequence[tuple[int, int]],
+    ) -> str | None:
+        """The mechanism a therapy acts via, given a change word before it.
+
+        "suppressing pyroptosis" is not acting via pyroptosis: a decrease of a process is its
+        negative regulation (GO's "negative regulation of pyroptosis" when the lexicon has it).
+        Without such a concept the relation is not stated at all rather than stated wrong.
+        """
+        info = self.lexicon.concept(mechanism.concept)
+        if info is None or isinstance(info.extra.get("direction"), str):
+            return mechanism.concept  # "CCL2 inhibition" carries its direction in its name
+        direction = _direction_before(text, position, others, reach=_POLARITY_WINDOW)
+        if direction != "decrease":
+            return mechanism.concept
+        for form in (f"negative regulation of {info.name}", f"anti-{info.name}"):
+            entry = self.lexicon.lookup(form)
+            if entry is not None:
+                negated = self.lexicon.concepts[entry.concept]
+                if negated.label == "Mechanism":
+                    return negated.id
+        return None
 
     def _names(self, concept_id: str, text: str) -> bool:
         """Whether ``text`` contains a name of the concept ("inhibiting CCL2 production")."""
@@ -737,14 +852,18 @@ def _treat_confidence(
 
 
 def _direction_before(
-    text: str, position: int, others: Sequence[tuple[int, int]] = ()
+    text: str,
+    position: int,
+    others: Sequence[tuple[int, int]] = (),
+    *,
+    reach: int = _DIRECTION_WINDOW,
 ) -> str | None:
     """The change word nearest before ``position`` (within a window), as a direction.
 
     A mention of something other than a molecule between the word and the molecule ends the
     window: in "induced tumor regression in CD8+ lymphoma" the tumour regressed, not CD8.
     """
-    window_start = max(0, position - _DIRECTION_WINDOW)
+    window_start = max(0, position - reach)
     for _, end in others:
         if window_start <= end <= position:
             window_start = end
