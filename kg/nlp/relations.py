@@ -121,7 +121,8 @@ _TREATS_BACKWARD: Final = re.compile(
 _ADVERSE: Final = re.compile(
     r"\b(?:develop|induc|caus|associat|adverse|side[- ]effect|toxic|complicat|risk|incidence"
     r"|occurr|experienc|aggravat|exacerbat|worsen|provok|trigger|elicit|precipitat|onset of"
-    r"|secondary to|due to|led to|leads? to|followed by|attributed)\w*"
+    r"|secondary to|due to|led to|leads? to|followed by|attributed|involv|implicat|pathogen"
+    r"|contribut|predispos|susceptib)\w*"
 )
 # "bleomycin-induced" right before the disease names how the model was made, not an effect
 # of the therapy named earlier.
@@ -191,6 +192,12 @@ _PROCEDURE_BEFORE: Final = re.compile(
     r"\b(?:mobili[sz]\w*|conditioning|lymphodeplet\w*|priming)\s+(?:\w+\s+){0,2}"
     r"(?:with|using|by)\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+))*$"
 )
+# A vehicle, not a treatment: "farnesol solubilized in corn oil", "DMSO (vehicle)".
+_VEHICLE: Final = re.compile(
+    r"\b(?:solubili[sz]ed|dissolved|suspended|diluted|emulsified|formulated|vehicle)\s+"
+    r"(?:in|with)?\s*$"
+)
+_VEHICLE_AFTER: Final = re.compile(r"\W{0,3}(?:\w+\W+)?(?:vehicle|control group)\b")
 _NEGATED_BEFORE: Final = re.compile(r"\b(?:no|not|without|nor|neither)\s+(?:\w+\s+)?$")
 # Words too generic to be what treats, whatever the lexicon calls them.
 _GENERIC_WORDS: Final = frozenset(
@@ -286,7 +293,12 @@ _IMPROVEMENT: Final = re.compile(
     r"|recover|regress|heal|cure)\w*"
 )
 _WEAK_GAP: Final = 60  # characters: "MSCs in SLE", "CAR-T for scleroderma"
-_WEAK_LINK: Final = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:in|for|on)\W")
+# "MSCs in SLE", "CAR-T therapies for scleroderma": only words naming the intervention may
+# stand between it and "in"/"for" ("... was evaluated for liver injury" is not a treatment).
+_WEAK_LINK: Final = re.compile(
+    r"^\W*(?:(?:and|or|cell|cells|therap\w*|treatments?|transplant\w*|infusions?|injections?"
+    r"|administration|use|products?)\W+){0,3}(?:in|for|on)\W"
+)
 
 _DIRECTION_WINDOW: Final = 60  # characters before a molecule searched for a change word
 _POLARITY_WINDOW: Final = 40  # a change word this close before a mechanism changes it
@@ -488,6 +500,8 @@ class RelationExtractor:
                         )
                     )
                     or _PROCEDURE_USE.match(text, local(therapy)[1])
+                    or _VEHICLE.search(text, max(0, local(therapy)[0] - 30), local(therapy)[0])
+                    or _VEHICLE_AFTER.match(text, local(therapy)[1])
                     or _PROCEDURE_BEFORE.search(
                         text, max(0, local(therapy)[0] - 60), local(therapy)[0]
                     )
