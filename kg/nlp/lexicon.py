@@ -287,9 +287,22 @@ def load_lexicon(directory: Path | None = None, *, use_cache: bool = True) -> Co
             with partial.open("wb") as stream:
                 pickle.dump(compiled, stream, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(cache)
+            _prune_cache(cache.parent)
         except OSError:
             pass  # an unwritable cache only costs the next run the compile time
     return compiled
+
+
+_CACHES_KEPT: Final = 3  # compiled lexicons (~70 MB each) kept: the most recently written
+
+
+def _prune_cache(directory: Path) -> None:
+    """Remove compiled lexicons of older lexicon versions, keeping the latest few."""
+    caches = sorted(
+        directory.glob("lexicon-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for stale in caches[_CACHES_KEPT:]:
+        stale.unlink(missing_ok=True)
 
 
 def _read_statistics(path: Path) -> dict[str, dict[str, int]]:
