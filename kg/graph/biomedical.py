@@ -250,7 +250,9 @@ def _add_ancestors(graph: KnowledgeGraph, annotator: Annotator) -> None:
         for parent in info.parents:
             if parent == concept_id or not _ensure_concept(graph, annotator, parent):
                 continue
-            graph.add_edge(concept_id, parent, key=IS_A, type=IS_A, source=parent.partition(":")[0])
+            graph.add_edge(
+                concept_id, parent, key=IS_A, type=IS_A, ontology=parent.partition(":")[0]
+            )
             if parent not in seen:
                 seen.add(parent)
                 pending.append(parent)

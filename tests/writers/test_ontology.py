@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from click.testing import CliRunner
 from rdflib import OWL, RDF, RDFS
+from support import EXAMPLES
 
+from kg.cli.main import cli
 from kg.graph.contract import EDGE_TYPES, NODE_LABELS
 from kg.namespaces import KG, PREFIXES
 from kg.writers.rdf import class_iri, property_iri
@@ -71,7 +74,8 @@ def test_contract_attributes_are_declared(ontology: rdflib.Graph) -> None:
         *("position", "weight", "papers", "count", "fields", "evidence_level", "direction"),
         *("paper", "sentence", "start", "end", "extractor", "confidence"),
         *("field", "modality", "asserted", "concept_id", "ontology", "standard_id"),
-        *("curated", "grounded", "made_by", "study_design"),
+        *("curated", "grounded", "made_by", "study_design", "in_corpus", "citation"),
+        *("author_names", "abstract_truncated", "formats", "affiliations"),
     ]
     declared = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
     declared |= set(ontology.subjects(RDF.type, OWL.ObjectProperty))
@@ -85,3 +89,16 @@ def test_prefixes_agree_with_the_one_prefix_map(ontology: rdflib.Graph) -> None:
         if f"@prefix {prefix}:" in text:
             assert PREFIXES.get(prefix) == str(namespace), prefix
     assert (rdflib.URIRef(KG.rstrip("#")), RDF.type, OWL.Ontology) in ontology
+
+
+def test_every_kg_term_a_real_build_uses_is_declared(
+    ontology: rdflib.Graph, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp("declared")
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLES), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    built = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    used = {p for p in built.predicates() if str(p).startswith(KG)}
+    used |= {o for o in built.objects(None, RDF.type) if str(o).startswith(KG)}
+    declared = set(ontology.subjects(RDF.type, None))
+    assert sorted(str(term) for term in used - declared) == []
