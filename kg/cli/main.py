@@ -15,8 +15,12 @@ import click
 from kg import __version__
 from kg.cli.annotate_cmd import annotate_command
 from kg.cli.build_cmd import build_command, parse_command
+from kg.cli.export_cmd import export_command
 from kg.cli.info_cmd import formats_command, stats_command
 from kg.cli.lexicon_cmd import lexicon_group
+from kg.cli.load_cmd import load_command
+from kg.cli.query_cmd import query_command
+from kg.cli.validate_cmd import validate_command
 from kg.errors import KGError
 
 __all__ = ["cli", "main"]
@@ -78,6 +82,10 @@ cli.add_command(formats_command)
 cli.add_command(stats_command)
 cli.add_command(lexicon_group)
 cli.add_command(annotate_command)
+cli.add_command(export_command)
+cli.add_command(load_command)
+cli.add_command(query_command)
+cli.add_command(validate_command)
 
 
 def main() -> None:

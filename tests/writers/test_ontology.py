@@ -75,7 +75,7 @@ def test_contract_attributes_are_declared(ontology: rdflib.Graph) -> None:
         *("paper", "sentence", "start", "end", "extractor", "confidence"),
         *("field", "modality", "asserted", "concept_id", "ontology", "standard_id"),
         *("curated", "grounded", "made_by", "study_design", "in_corpus", "citation"),
-        *("author_names", "abstract_truncated", "formats", "affiliations"),
+        *("author_names", "abstract_truncated", "formats", "affiliations", "mesh_ids"),
     ]
     declared = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
     declared |= set(ontology.subjects(RDF.type, OWL.ObjectProperty))

@@ -1,0 +1,166 @@
+"""``kg query``: named questions and any SPARQL on a build's embedded store."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from kg.errors import ConfigError, InputError
+from kg.sparql.params import bind
+from kg.sparql.queries import NamedQuery, find_query, load_library, parse_query
+
+__all__ = ["query_command"]
+
+_FORMATS = ("table", "csv", "json")
+_BOUND_HINT = (
+    " (after binding the parameters: a string, number, boolean or iri parameter becomes a "
+    "constant wherever its variable is, so it cannot stand in SELECT, GROUP BY or AS)"
+)
+
+
+@click.command(
+    "query",
+    epilog="Example: kg query build/ therapies_for_disease --param disease=SLE",
+)
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("name", required=False)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A value for a parameter of the query (repeat for several).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print rows: an aligned table, or the W3C SPARQL CSV or JSON results format "
+    "(CONSTRUCT and DESCRIBE always print N-Triples).",
+)
+@click.option(
+    "--sparql",
+    "sparql_file",
+    metavar="FILE|-",
+    default=None,
+    help="Run the SPARQL query in FILE ('-' reads standard input) instead of a named query.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help="Print at most this many rows.",
+)
+def query_command(
+    directory: Path | None,
+    name: str | None,
+    params: tuple[str, ...],
+    output_format: str,
+    sparql_file: str | None,
+    list_queries: bool,
+    limit: int | None,
+) -> None:
+    """Answer a question about the build in DIRECTORY with SPARQL.
+
+    NAME is a named query of the library (`kg query --list` shows them with their
+    parameters); --sparql FILE runs any SELECT, ASK, CONSTRUCT or DESCRIBE query.  Queries
+    run on the store `kg build` leaves in DIRECTORY/store; nothing is changed.
+    """
+    if list_queries:
+        _print_library(output_format)
+        return
+    if directory is None:
+        raise click.UsageError("give the build DIRECTORY (or --list to see the named queries)")
+    if (name is None) == (sparql_file is None):
+        raise click.UsageError("give either a query NAME or --sparql FILE, not both or neither")
+    values = _parse_params(params)
+    if name is not None:
+        query, source = find_query(name), f"query {name}"
+    else:
+        query, source = _read_sparql(sparql_file or "-")
+    from kg.sparql.results import render
+    from kg.sparql.store import check_syntax, execute, open_store, resolve_concepts
+
+    check_syntax(query.text, source=source)
+    bind(query, values)  # parameter errors before the store is opened
+    store = open_store(directory)
+    concepts = resolve_concepts(store, query, values, where=str(directory))
+    bound = bind(query, values, concepts=concepts)
+    if bound != query.text:
+        check_syntax(bound, source=source, hint=_BOUND_HINT)
+    result = execute(store, bound, source=source)
+    click.echo(render(result, output_format, limit=limit), nl=False)
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ConfigError(f"--param {item!r}: expected KEY=VALUE, e.g. --param disease=asthma")
+        if key in values:
+            raise ConfigError(f"--param {key!r} given twice")
+        values[key] = value
+    return values
+
+
+def _read_sparql(source: str) -> tuple[NamedQuery, str]:
+    """A user's query file (or standard input) and how errors name it; a ``# title:`` header
+    in it declares parameters as in the library."""
+    if source == "-":
+        return parse_query(sys.stdin.read(), "stdin", require_header=False), "<stdin>"
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the query: {error}", file=source) from error
+    name = re.sub(r"[^A-Za-z0-9_\-]", "_", path.stem) or "query"
+    return parse_query(text, name, path=path, require_header=False), source
+
+
+def _print_library(output_format: str) -> None:
+    library = load_library()
+    if output_format == "json":
+        listing = [
+            {
+                "name": query.name,
+                "title": query.title,
+                "description": query.description,
+                "parameters": [
+                    {
+                        "name": parameter.name,
+                        "type": parameter.type,
+                        "classes": list(parameter.classes),
+                        "default": parameter.default,
+                        "meaning": parameter.meaning,
+                    }
+                    for parameter in query.parameters
+                ],
+                "example": query.example,
+            }
+            for query in library.values()
+        ]
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    for query in library.values():
+        click.echo(f"{query.name}: {query.title}")
+        for parameter in query.parameters:
+            click.echo(
+                textwrap.fill(
+                    f"--param {parameter.describe()}: {parameter.meaning}",
+                    width=100,
+                    initial_indent="    ",
+                    subsequent_indent="        ",
+                    break_on_hyphens=False,
+                )
+            )
