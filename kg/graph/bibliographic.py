@@ -82,7 +82,7 @@ def build_bibliographic_graph(index: PaperIndex) -> BibliographicLayer:
         node = _add_paper(layer, cluster, orcid_by_name)
         if node is not None:
             citations.extend((node, reference) for reference in cluster.record.references)
-    cited_works: dict[str, str] = {}
+    cited_works = _cited_work_ids(index, [reference for _, reference in citations])
     for citing, reference in citations:
         _add_citation(layer.graph, index, cited_works, citing, reference)
     _finish_counts(layer.graph)
@@ -257,6 +257,54 @@ def _link_affiliation(graph: KnowledgeGraph, person: str, place: str, paper: str
         data["weight"] = len(data["papers"])
 
 
+def _reference_keys(reference: Reference) -> list[str]:
+    return [
+        f"{kind}:{value}"
+        for kind, value in (
+            ("pmid", reference.pmid),
+            ("doi", reference.doi),
+            ("pmcid", reference.pmcid),
+        )
+        if value
+    ]
+
+
+def _cited_work_ids(index: PaperIndex, references: list[Reference]) -> dict[str, str]:
+    """The node id of every cited work, by each identifier it is cited with.
+
+    References to one work are joined through shared identifiers before any node is made, so
+    the work is ``pmid:N`` whenever *any* reference gives its PMID (DESIGN §3), whatever order
+    the references come in; a group never joins two PMIDs (the first PMID keeps the group).
+    """
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    pmid_of: dict[str, str] = {}
+    for reference in references:
+        if index.find(pmid=reference.pmid, doi=reference.doi, pmcid=reference.pmcid):
+            continue
+        keys = _reference_keys(reference)
+        for key in keys[1:]:
+            first, other = find(keys[0]), find(key)
+            if first == other:
+                continue
+            pmids = {pmid for pmid in (pmid_of.get(first), pmid_of.get(other)) if pmid}
+            if len(pmids) > 1:
+                continue  # two different PMIDs: two works
+            parent[other] = first
+            if pmids:
+                pmid_of[first] = pmids.pop()
+        for key in keys:
+            if key.startswith("pmid:"):
+                pmid_of.setdefault(find(key), key)
+    return {key: pmid_of[find(key)] for key in parent if find(key) in pmid_of}
+
+
 def _add_citation(
     graph: KnowledgeGraph,
     index: PaperIndex,
@@ -273,15 +321,7 @@ def _add_citation(
     if cluster is not None:
         target = paper_id(cluster.record, _first_author_name(cluster.record))
     else:
-        keys = [
-            f"{kind}:{value}"
-            for kind, value in (
-                ("pmid", reference.pmid),
-                ("doi", reference.doi),
-                ("pmcid", reference.pmcid),
-            )
-            if value
-        ]
+        keys = _reference_keys(reference)
         target = next((cited_works[key] for key in keys if key in cited_works), None)
         if target is None:
             first = reference.authors[0].split()[0] if reference.authors else None
