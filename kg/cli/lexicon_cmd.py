@@ -60,3 +60,31 @@ def build_command(source: Path, curated: Path | None, corpora: Path | None, out:
         f"wrote {len(result.files)} files ({result.total_bytes / 1_048_576:.2f} MiB) to "
         f"{result.out} in {time.perf_counter() - started:.1f} s"
     )
+
+
+@lexicon_group.command(
+    "ror",
+    epilog="Example: kg lexicon ror --source ../shared/data/ror --out ontology/institutions",
+)
+@click.option(
+    "--source",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory with ROR records as JSON Lines (*.jsonl or *.jsonl.gz, schema v1 or v2).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory the institution index is written to (ontology/institutions).",
+)
+def ror_command(source: Path, out: Path) -> None:
+    """Flatten ROR records into the institution index affiliations are grounded to."""
+    from kg.institutions.ror import build_ror_index
+
+    started = time.perf_counter()
+    target, rows = build_ror_index(source, out)
+    click.echo(
+        f"wrote {rows:,} organisations ({target.stat().st_size / 1_048_576:.2f} MiB) to "
+        f"{target} in {time.perf_counter() - started:.1f} s"
+    )

@@ -11,7 +11,7 @@ Hospital, City, Region, Country``; several institutions are separated by ``;``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.countries import country_code
@@ -19,7 +19,9 @@ from kg.extract.countries import country_code
 __all__ = ["ParsedAffiliation", "parse_affiliation"]
 
 _EMAIL = re.compile(r"\s*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?", re.IGNORECASE)
-_INITIAL_MARKERS = re.compile(r"(?:[;,]?\s*\((?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+\))+\s*$")
+_INITIAL_MARKERS = re.compile(
+    r"(?:[;,]?\s*\((?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+|(?:Dr|Prof|Mr|Ms|Mrs)\.?\s[^()]{1,40})\))+\s*$"
+)
 _POSTAL = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"  # UK
     r"|[A-Z]\d[A-Z]\s*\d[A-Z]\d"  # Canada
@@ -29,7 +31,8 @@ _POSTAL = re.compile(
 )
 _STREET = re.compile(
     r"^\d|\b(?:road|rd\.?|street|st\.|avenue|ave\.?|drive|boulevard|blvd\.?|lane|way|"
-    r"building|floor|room|p\.?\s?o\.? box|campus|no\.\s*\d|str\.|straße|strasse|grove)\b",
+    r"building|floor|room|p\.?\s?o\.? box|campus|no\.\s*\d|str\.|straße|strasse|grove)\b"
+    r"|^(?:via|viale|rue|calle|avenida|av\.|rua|piazza|largo|plaza|ul\.)\s",
     re.IGNORECASE,
 )
 _DEPARTMENT = re.compile(
@@ -114,6 +117,80 @@ _US_STATES = {
 }
 
 
+_GEORGIAN_CITIES = re.compile(r"\b(?:Tbilisi|Batumi|Kutaisi|Rustavi)\b")
+_CANADIAN_PROVINCES = {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
+_US_STATE_NAMES = frozenset(
+    [
+        "alabama",
+        "alaska",
+        "arizona",
+        "arkansas",
+        "california",
+        "colorado",
+        "connecticut",
+        "delaware",
+        "florida",
+        "georgia",
+        "hawaii",
+        "idaho",
+        "illinois",
+        "indiana",
+        "iowa",
+        "kansas",
+        "kentucky",
+        "louisiana",
+        "maine",
+        "maryland",
+        "massachusetts",
+        "michigan",
+        "minnesota",
+        "mississippi",
+        "missouri",
+        "montana",
+        "nebraska",
+        "nevada",
+        "ohio",
+        "oklahoma",
+        "oregon",
+        "pennsylvania",
+        "tennessee",
+        "texas",
+        "utah",
+        "vermont",
+        "virginia",
+        "wisconsin",
+        "wyoming",
+    ]
+) | {
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+    "district of columbia",
+}
+_CANADIAN_PROVINCE_NAMES = frozenset(
+    {
+        "alberta",
+        "british columbia",
+        "manitoba",
+        "new brunswick",
+        "newfoundland and labrador",
+        "nova scotia",
+        "ontario",
+        "prince edward island",
+        "quebec",
+        "québec",
+        "saskatchewan",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedAffiliation:
     """One organisation named by an affiliation string, with what is known of its place."""
@@ -127,6 +204,7 @@ class ParsedAffiliation:
     country: str | None = None
     country_code: str | None = None
     email: str | None = None
+    units: tuple[str, ...] = ()  # the organisational parts, smallest first (no place, street)
 
 
 def clean_affiliation(text: str) -> tuple[str, str | None]:
@@ -136,6 +214,7 @@ def clean_affiliation(text: str) -> tuple[str, str | None]:
     if email_match:
         email = email_match.group(0).strip().removeprefix("Electronic address:").strip(" .")
     cleaned = _EMAIL.sub("", text).strip() if email_match else text.strip()
+    cleaned = cleaned.rstrip(" .")
     if cleaned.endswith(")"):
         cleaned = _INITIAL_MARKERS.sub("", cleaned)
     return cleaned.strip(" ;,.\t"), email or None
@@ -152,16 +231,11 @@ def parse_affiliation(text: str) -> tuple[ParsedAffiliation, ...]:
     for index in range(len(parsed) - 2, -1, -1):
         current, following = parsed[index], parsed[index + 1]
         if current.country_code is None and following.country_code is not None:
-            parsed[index] = ParsedAffiliation(
-                text=current.text,
-                institution=current.institution,
-                department=current.department,
+            parsed[index] = replace(
+                current,
                 city=current.city or following.city,
-                region=current.region,
-                postal_code=current.postal_code,
                 country=following.country,
                 country_code=following.country_code,
-                email=current.email,
             )
     return tuple(parsed)
 
@@ -188,6 +262,7 @@ def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
         country=country,
         country_code=code,
         email=email,
+        units=tuple(part for part in parts if not _is_street(part)),
     )
 
 
@@ -208,7 +283,12 @@ def _rejoin_lists(parts: list[str]) -> list[str]:
 
 
 def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
-    """Pop the country (and a postal code or US state beside it) from the end of ``parts``."""
+    """Pop the country (and a postal code or state beside it) from the end of ``parts``.
+
+    Besides ``..., Country`` this reads a country run into the last part without a comma
+    (``RMIT University Melbourne Victoria 3001 Australia``), a US state or Canadian
+    province standing for its country (``Nashville, Tennessee``; ``Toronto, ON``).
+    """
     last = parts[-1]
     postal = None
     name_only = _POSTAL.sub("", last).strip(" .-")
@@ -216,14 +296,51 @@ def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None,
         match = _POSTAL.search(last)
         postal = match.group(0) if match else None
     code = country_code(name_only)
+    if code == "GE" and len(parts) > 1 and not _GEORGIAN_CITIES.search(" ".join(parts)):
+        parts.pop()  # "Atlanta, Georgia" is the US state
+        return "United States", "US", postal, "Georgia"
     if code is not None:
         parts.pop()
         return name_only, code, postal, None
-    tokens = last.split()
-    if tokens and tokens[0].upper() in _US_STATES and (len(tokens) == 1 or postal):
+    state = _state_country(name_only)
+    if state is not None and (len(name_only.split()) <= 3 or postal):
         parts.pop()
-        return "United States", "US", postal, tokens[0].upper()
+        return state[1], state[0], postal, name_only
+    run_in = _trailing_country(last)
+    if run_in is not None:
+        rest, country, code = run_in
+        parts[-1] = rest
+        return country, code, None, None
     return None, None, None, None
+
+
+def _state_country(text: str) -> tuple[str, str] | None:
+    """(code, country name) when ``text`` is a US state or Canadian province, by name or code."""
+    words = text.split()
+    if not words:
+        return None
+    head = words[0].upper().strip(".")
+    if len(words) == 1 and head in _US_STATES:
+        return "US", "United States"
+    if len(words) == 1 and head in _CANADIAN_PROVINCES:
+        return "CA", "Canada"
+    folded = " ".join(words).lower().strip(" .")
+    if folded in _US_STATE_NAMES:
+        return "US", "United States"
+    if folded in _CANADIAN_PROVINCE_NAMES:
+        return "CA", "Canada"
+    return None
+
+
+def _trailing_country(part: str) -> tuple[str, str, str] | None:
+    """Split ``Würzburg Germany`` into the rest and the country, trying 4 to 1 end words."""
+    words = part.split()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        tail = " ".join(words[-size:]).strip(" .")
+        code = country_code(tail)
+        if code is not None and tail[:1].isupper():
+            return " ".join(words[:-size]).strip(" ,"), tail, code
+    return None
 
 
 def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str | None, str | None]:

@@ -11,22 +11,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.extract.affiliations import ParsedAffiliation, parse_affiliation
 from kg.graph.contract import (
     AFFILIATED_WITH,
     AUTHOR,
     AUTHORED,
     CITES,
-    INSTITUTION,
     JOURNAL,
     PAPER,
     PUBLISHED_IN,
     KnowledgeGraph,
     new_graph,
 )
+from kg.graph.institutions import add_institution, ground_affiliation
 from kg.graph.keys import (
     author_key,
-    institution_key,
     journal_key,
     normalised_title,
     paper_fallback_key,
@@ -36,8 +34,6 @@ from kg.model import Author, Record, Reference
 from kg.normalize.names import fold
 
 __all__ = ["BibliographicLayer", "build_bibliographic_graph", "paper_id"]
-
-_MAX_ALIASES = 20
 
 
 @dataclass
@@ -133,10 +129,8 @@ def _add_paper(
         graph.add_edge(person, node, key=AUTHORED, **attributes)
         authors.append(person)
         for affiliation in author.affiliations:
-            for parsed in parse_affiliation(affiliation):
-                place = _add_institution(graph, parsed)
-                if place is None:
-                    continue
+            for institution in ground_affiliation(affiliation):
+                place = add_institution(graph, institution)
                 _link_affiliation(graph, person, place, node)
                 if place not in institutions:
                     institutions.append(place)
@@ -221,28 +215,6 @@ def _add_author(graph: KnowledgeGraph, author: Author, orcid_by_name: dict[str, 
         and len(author.display_name) > len(str(attributes.get("name", "")))
     ):
         attributes["name"] = author.display_name
-    return node
-
-
-def _add_institution(graph: KnowledgeGraph, parsed: ParsedAffiliation) -> str | None:
-    if parsed.institution is None:
-        return None
-    node = institution_key(parsed.institution, parsed.country_code)
-    if node not in graph:
-        graph.add_node(node, label=INSTITUTION, name=parsed.institution, paper_count=0)
-    attributes = graph.nodes[node]
-    _fill_missing(
-        attributes,
-        {
-            "city": parsed.city,
-            "region": parsed.region,
-            "country": parsed.country,
-            "country_code": parsed.country_code,
-        },
-    )
-    aliases = attributes.setdefault("aliases", [])
-    if parsed.institution not in aliases and len(aliases) < _MAX_ALIASES:
-        aliases.append(parsed.institution)
     return node
 
 

@@ -1,0 +1,1 @@
+"""Institutions: the ROR index, institution names and grounding affiliations to them."""

@@ -1,0 +1,144 @@
+"""A matching key for organisation names, so spelling variants meet.
+
+The same university turns up as ``Univ. of São Paulo``, ``University of Sao Paulo`` and
+``The University of São Paulo (USP)``.  The key folds case and accents, drops a leading
+article, bracketed acronyms, punctuation and the small joining words, expands the common
+abbreviations and unifies British and American spellings.  Word order is kept: ``Miami
+University`` and ``University of Miami`` are two institutions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["bracketed_acronyms", "name_key"]
+
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_ACRONYM_IN_BRACKETS = re.compile(r"[(\[]\s*([A-Z][A-Za-z0-9*&.\-]{1,11})\s*[)\]]")
+_WORD = re.compile(r"[a-z0-9]+")
+_JOINING_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "at",
+        "in",
+        "on",
+        "de",
+        "di",
+        "du",
+        "des",
+        "der",
+        "den",
+        "la",
+        "le",
+        "les",
+        "del",
+        "della",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "y",
+        "e",
+        "et",
+        "und",
+        "van",
+        "von",
+        "zu",
+    ]
+)
+_ABBREVIATIONS = {
+    "univ": "university",
+    "universitat": "university",
+    "universitaet": "university",
+    "universidad": "university",
+    "universidade": "university",
+    "universita": "university",
+    "universite": "university",
+    "hosp": "hospital",
+    "inst": "institute",
+    "institut": "institute",
+    "instituto": "institute",
+    "istituto": "institute",
+    "natl": "national",
+    "nat": "national",
+    "ctr": "center",
+    "cntr": "center",
+    "centre": "center",
+    "centro": "center",
+    "st": "saint",
+    "ste": "sainte",
+    "sch": "school",
+    "coll": "college",
+    "acad": "academy",
+    "dept": "department",
+    "lab": "laboratory",
+    "labs": "laboratories",
+    "res": "research",
+    "sci": "science",
+    "sciences": "science",
+    "technol": "technology",
+    "med": "medical",
+    "gen": "general",
+    "mem": "memorial",
+    "co": "company",
+    "corp": "corporation",
+    "inc": "incorporated",
+    "ltd": "limited",
+    "pte": "private",
+    "mt": "mount",
+    "ft": "fort",
+}
+
+_LEGAL_FORMS = frozenset(
+    [
+        "limited",
+        "incorporated",
+        "company",
+        "corporation",
+        "private",
+        "llc",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "kg",
+        "ab",
+        "as",
+        "oy",
+        "kk",
+        "llp",
+        "lp",
+    ]
+)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
+
+
+@lru_cache(maxsize=262_144)
+def name_key(name: str) -> str:
+    """The matching key of an organisation name; empty when nothing distinctive is left."""
+    text = _BRACKETS.sub(" ", name)
+    text = _fold(text).lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    words = [_ABBREVIATIONS.get(word, word) for word in _WORD.findall(text)]
+    words = [word for word in words if word not in _JOINING_WORDS]
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()  # "Paracrine Therapeutics Pte. Ltd." = "Paracrine Therapeutics"
+    return " ".join(words)
+
+
+def bracketed_acronyms(name: str) -> list[str]:
+    """Acronyms given in brackets (``Institute of Molecular and Cell Biology (IMCB)``)."""
+    return [match.group(1).strip(".") for match in _ACRONYM_IN_BRACKETS.finditer(name)]

@@ -1,0 +1,115 @@
+"""Grounding real PubMed affiliation strings (pubmed21n1298 and the seeds) to institutions."""
+
+from __future__ import annotations
+
+from kg.institutions.grounding import ground_affiliation, institution_node_id
+
+
+def one(text: str):  # type: ignore[no-untyped-def]
+    found = ground_affiliation(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_hospital_not_its_university_is_the_institution() -> None:
+    found = one(
+        "Département de génétique, Hôpital Pitié-Salpêtrière, AP-HP, Sorbonne Université, "
+        "Paris 75013, France."
+    )
+    assert found.ror == "02mh9a093"
+    assert found.department == "Département de génétique"
+    assert found.parent_ror == "00pg5jh14"  # ROR's parent: AP-HP
+    assert (found.city, found.postal_code, found.country_code) == ("Paris", "75013", "FR")
+
+
+def test_a_school_inside_a_university_is_a_department_of_it() -> None:
+    found = one(
+        "King's Lab, Shanghai Jiao Tong University School of Pharmacy, Shanghai 200240, China."
+    )
+    assert found.ror == "0220qvk04"
+    found = one(
+        "Department of Surgery and Science, Graduate School of Medical Sciences, Kyushu "
+        "University, Fukuoka, Japan. yoshizumi.tomoharu.717@m.kyushu-u.ac.jp."
+    )
+    assert found.ror == "00p4k0j84"
+    assert (
+        found.department == "Department of Surgery and Science, Graduate School of Medical Sciences"
+    )
+    assert found.email == "yoshizumi.tomoharu.717@m.kyushu-u.ac.jp"
+
+
+def test_a_name_is_only_grounded_in_the_affiliations_country() -> None:
+    # ROR holds a "St Michael's Hospital" in Bristol; in Toronto it is another record.
+    toronto = one("St. Michael's Hospital, Toronto, ON, Canada")
+    assert toronto.ror == "04skqfp25"
+    bristol = one("St Michael's Hospital, Bristol, UK")
+    assert bristol.ror == "02hqqna27"
+
+
+def test_unknown_organisations_keep_their_name_and_variants_meet() -> None:
+    first = one(
+        "Paracrine Therapeutics Pte. Ltd., 10 Choa Chu Kang Grove, Singapore 688207, Singapore"
+    )
+    second = one("Paracrine Therapeutics, Singapore")
+    assert first.ror is None and first.id == second.id == "inst:paracrine-therapeutics-sg"
+    assert institution_node_id("Tom Baker Cancer Centre", "CA") == institution_node_id(
+        "Tom Baker Cancer Center", "CA"
+    )
+
+
+def test_a_generic_hospital_name_is_qualified_by_its_university() -> None:
+    found = one(
+        "Department of Thoracic Surgery, First Affiliated Hospital, College of Medicine, "
+        "Zhejiang University, Hangzhou 310003, China."
+    )
+    assert found.name == "First Affiliated Hospital, Zhejiang University"
+    assert found.parent_ror == "00a2xv884"
+    assert ground_affiliation("University Hospital, Germany") == ()
+
+
+def test_two_organisations_joined_by_and_are_both_kept() -> None:
+    found = ground_affiliation(
+        "Department of Radiology, Division of Thoracic Imaging and Intervention, Massachusetts "
+        "General Hospital & Harvard Medical School, Boston, Massachusetts."
+    )
+    assert [item.name for item in found] == [
+        "Massachusetts General Hospital",
+        "Harvard Medical School",
+    ]
+    assert {item.country_code for item in found} == {"US"}  # the state names the country
+
+
+def test_several_segments_give_several_institutions_each_with_its_country() -> None:
+    found = ground_affiliation(
+        "Department of Cardiovascular Medicine, Mayo Clinic College of Medicine, Rochester, "
+        "Minnesota; Department of Medicine, Division of Cardiology, Dalhousie University, "
+        "Halifax, Nova Scotia, Canada. Electronic address: smulvagh@mayo.edu."
+    )
+    assert [(item.ror, item.country_code) for item in found] == [
+        ("02qp3tb03", "US"),
+        ("01e6qks80", "CA"),
+    ]
+
+
+def test_an_academy_institute_is_an_organisation_of_its_own() -> None:
+    found = one(
+        'Institute of Optical Materials and Technologies "Acad. J. Malinowski", Bulgarian '
+        "Academy of Sciences, 1113 Sofia, Bulgaria."
+    )
+    assert found.name.startswith("Institute of Optical Materials and Technologies")
+    assert found.parent == "Bulgarian Academy of Sciences" and found.parent_ror == "01x8hew03"
+
+
+def test_run_in_address_and_country_without_commas() -> None:
+    found = one("School of Science, RMIT University Melbourne Victoria 3001 Australia.")
+    assert (found.name, found.country_code) == ("RMIT University", "AU")
+    found = one(
+        "Radiochemistry and Molecular Imaging Probes Core, Memorial Sloan Kettering Cancer "
+        "Center New York NY 10065 USA."
+    )
+    assert found.ror == "02yrq0923"
+
+
+def test_nothing_organisational_gives_nothing() -> None:
+    assert ground_affiliation("Boston, MA, USA") == ()
+    assert ground_affiliation("") == ()

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.institutions.names import bracketed_acronyms, name_key
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Univ. of São Paulo", "The University of Sao Paulo (USP)"),
+        ("Universität Zürich", "University of Zurich"),
+        ("St. Michael's Hospital", "Saint Michael’s Hospital"),
+        ("National University Singapore (NUS)", "National University of Singapore"),
+        ("Paracrine Therapeutics Pte. Ltd.", "Paracrine Therapeutics"),
+        ("Tom Baker Cancer Centre", "Tom Baker Cancer Center"),
+    ],
+)
+def test_spelling_variants_share_a_key(first: str, second: str) -> None:
+    assert name_key(first) == name_key(second)
+
+
+def test_word_order_still_matters() -> None:
+    assert name_key("Miami University") != name_key("University of Miami")
+
+
+def test_bracketed_acronyms() -> None:
+    text = "Institute of Molecular and Cell Biology (IMCB), Agency for Science (A*STAR)"
+    assert bracketed_acronyms(text) == ["IMCB", "A*STAR"]
