@@ -69,9 +69,18 @@ class GroundedInstitution:
 
 
 def institution_node_id(name: str, country_code: str | None) -> str:
-    """``inst:<key>-<cc>`` for an organisation ROR does not hold: variants share the key."""
-    key = slug(name_key(name)) or slug(name)
+    """``inst:<key>-<cc>`` for an organisation ROR does not hold: variants share the key.
+
+    Beyond :func:`name_key`, plurals count as singular (``Galway University Hospitals``)."""
+    words = [_singular(word) for word in name_key(name).split()]
+    key = slug(" ".join(words)) or slug(name)
     return f"inst:{key}-{country_code.lower()}" if country_code else f"inst:{key}"
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
+        return word[:-1]
+    return word
 
 
 def _kind(unit: str) -> int:

@@ -81,10 +81,10 @@ def test_nodes_and_edges_of_the_contract() -> None:
     assert graph.has_node("author:group-scleroderma-cell-therapy-group")
     places = {v for _, v, k in graph.out_edges(anping, keys=True) if k == "AFFILIATED_WITH"}
     assert places == {
-        "inst:qinzhou-first-peoples-hospital-cn",
+        "inst:qinzhou-first-people-hospital-cn",
         "inst:minda-hospital-hubei-minzu-university-cn",
     }
-    assert graph.nodes["inst:qinzhou-first-peoples-hospital-cn"]["city"] == "Qinzhou"
+    assert graph.nodes["inst:qinzhou-first-people-hospital-cn"]["city"] == "Qinzhou"
 
 
 def test_cited_works_become_papers_outside_the_corpus() -> None:
@@ -106,7 +106,7 @@ def test_derived_networks_are_stored_once_per_pair() -> None:
     assert len(co_authors) == 3  # three authors on the first paper, one on the second
     collaboration = graph.edges[
         "inst:minda-hospital-hubei-minzu-university-cn",
-        "inst:qinzhou-first-peoples-hospital-cn",
+        "inst:qinzhou-first-people-hospital-cn",
         "COLLABORATES_WITH",
     ]
     assert collaboration["weight"] == 1
