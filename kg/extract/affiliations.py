@@ -19,6 +19,7 @@ from kg.extract.countries import country_code
 __all__ = ["ParsedAffiliation", "parse_affiliation"]
 
 _EMAIL = re.compile(r"\s*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?", re.IGNORECASE)
+_URL = re.compile(r"\s*(?:https?://|www\.)\S+")
 _INITIAL_MARKERS = re.compile(
     r"(?:[;,]?\s*\((?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+|(?:Dr|Prof|Mr|Ms|Mrs)\.?\s[^()]{1,40})\))+\s*$"
 )
@@ -174,6 +175,56 @@ _US_STATE_NAMES = frozenset(
     "west virginia",
     "district of columbia",
 }
+# AP-style abbreviations older affiliations use: "Boston, Mass."
+_US_STATE_ABBREVIATIONS = frozenset(
+    [
+        "ala",
+        "ariz",
+        "ark",
+        "calif",
+        "colo",
+        "conn",
+        "del",
+        "fla",
+        "ga",
+        "ill",
+        "ind",
+        "kan",
+        "kans",
+        "ky",
+        "la",
+        "md",
+        "mass",
+        "mich",
+        "minn",
+        "miss",
+        "mo",
+        "mont",
+        "neb",
+        "nev",
+        "nh",
+        "nj",
+        "nm",
+        "ny",
+        "nc",
+        "nd",
+        "okla",
+        "ore",
+        "pa",
+        "penn",
+        "ri",
+        "sc",
+        "sd",
+        "tenn",
+        "tex",
+        "vt",
+        "va",
+        "wash",
+        "wva",
+        "wis",
+        "wyo",
+    ]
+)
 _CANADIAN_PROVINCE_NAMES = frozenset(
     {
         "alberta",
@@ -214,6 +265,7 @@ def clean_affiliation(text: str) -> tuple[str, str | None]:
     if email_match:
         email = email_match.group(0).strip().removeprefix("Electronic address:").strip(" .")
     cleaned = _EMAIL.sub("", text).strip() if email_match else text.strip()
+    cleaned = _URL.sub("", cleaned) if "://" in cleaned or "www." in cleaned else cleaned
     cleaned = cleaned.rstrip(" .")
     if cleaned.endswith(")"):
         cleaned = _INITIAL_MARKERS.sub("", cleaned)
@@ -289,7 +341,17 @@ def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None,
     (``RMIT University Melbourne Victoria 3001 Australia``), a US state or Canadian
     province standing for its country (``Nashville, Tennessee``; ``Toronto, ON``).
     """
+    _drop_trailing_noise(parts)
+    if not parts:
+        return None, None, None, None
     last = parts[-1]
+    if len(parts) > 1 and _POSTAL.fullmatch(last.strip(" .")):
+        # "Guangzhou, China, 510060": the postal code after the country.
+        found = _take_country(parts[:-1])
+        if found[1] is not None:
+            postal_code = last.strip(" .")
+            del parts[-2:]
+            return found[0], found[1], postal_code, found[3]
     postal = None
     name_only = _POSTAL.sub("", last).strip(" .-")
     if name_only != last.strip():
@@ -314,6 +376,28 @@ def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None,
     return None, None, None, None
 
 
+_COUNTRY_QUALIFIERS = re.compile(
+    r"^(?:r\.?\s?o\.?\s?c\.?|roc|sar|p\.?\s?r\.?\s?c\.?|republic|rep\.?)$", re.IGNORECASE
+)
+_TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _drop_trailing_noise(parts: list[str]) -> None:
+    """Remove what follows a country: ``Taiwan, R.O.C.``, ``Hong Kong, SAR``, ``Portugal
+    (R. Teles)``, ``Kazakhstan Republic`` (the country is read without it)."""
+    while len(parts) > 1 and _COUNTRY_QUALIFIERS.match(parts[-1].strip(" ")):
+        parts.pop()
+    if parts and parts[-1].endswith(")"):
+        stripped = _TRAILING_BRACKETS.sub("", parts[-1])
+        if stripped and country_code(stripped.strip(" .")) is not None:
+            parts[-1] = stripped
+    words = parts[-1].split() if parts else []
+    if len(words) > 1 and _COUNTRY_QUALIFIERS.match(words[-1]):
+        candidate = " ".join(words[:-1])
+        if country_code(candidate) is not None:
+            parts[-1] = candidate
+
+
 def _state_country(text: str) -> tuple[str, str] | None:
     """(code, country name) when ``text`` is a US state or Canadian province, by name or code."""
     words = text.split()
@@ -325,7 +409,7 @@ def _state_country(text: str) -> tuple[str, str] | None:
     if len(words) == 1 and head in _CANADIAN_PROVINCES:
         return "CA", "Canada"
     folded = " ".join(words).lower().strip(" .")
-    if folded in _US_STATE_NAMES:
+    if folded in _US_STATE_NAMES or folded.replace(".", "") in _US_STATE_ABBREVIATIONS:
         return "US", "United States"
     if folded in _CANADIAN_PROVINCE_NAMES:
         return "CA", "Canada"

@@ -117,3 +117,40 @@ def test_abstains_without_an_organisation() -> None:
 )
 def test_country_names(name: str, code: str | None) -> None:
     assert country_code(name) == code
+
+
+# Real affiliations (pubmed21n1298, medline16n0902) whose country is not simply the last part.
+COUNTRY_CASES = [
+    ("Zhongshan Ophthalmic Center, Sun Yat-sen University, Guangzhou, China, 510060.", "CN"),
+    ("Shin Kong Wu Ho‑Su Memorial Hospital, Taipei 11102, Taiwan, R.O.C.", "TW"),
+    ("Centro Hospitalar de Lisboa Ocidental, Lisbon, Portugal (R. Teles).", "PT"),
+    ("Beth Israel Deaconess Medical Center, Boston, Mass. Electronic address: e@bidmc.org.", "US"),
+    ("Vanderbilt University Medical Center, Nashville, Tennessee.", "US"),
+    ("Emory University, Atlanta, Georgia", "US"),
+    ("Tbilisi State University, Tbilisi, Georgia", "GE"),
+    ("Nazarbayev University, Nur-Sultan, Kazakhstan Republic.", "KZ"),
+    ("School of Science, RMIT University Melbourne Victoria 3001 Australia.", "AU"),
+    ("The University of Hong Kong, Pok Fu Lam, Hong Kong, SAR.", "HK"),
+    (
+        "Universität Leipzig Johannisallee 29 D-04103 Leipzig Germany hey@uni-leipzig.de "
+        "https://anorganik.chemie.unileipzig.de/de/.",
+        "DE",
+    ),
+    ("Makerere University College of Health Sciences, Kampala, Uganda (Dr Nakabuye).", "UG"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), COUNTRY_CASES)
+def test_country_where_the_string_states_it(text: str, code: str) -> None:
+    assert [parsed.country_code for parsed in parse_affiliation(text)] == [code]
+
+
+def test_a_segment_takes_its_own_state_not_the_next_segments_country() -> None:
+    parsed = parse_affiliation(
+        "Mayo Clinic College of Medicine, Rochester, Minnesota; Dalhousie University, Halifax, "
+        "Nova Scotia, Canada."
+    )
+    assert [(p.city, p.region, p.country_code) for p in parsed] == [
+        ("Rochester", "Minnesota", "US"),
+        ("Halifax", "Nova Scotia", "CA"),
+    ]
