@@ -21,8 +21,11 @@ __all__ = ["ParsedAffiliation", "parse_affiliation"]
 _EMAIL = re.compile(r"\s*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?", re.IGNORECASE)
 _URL = re.compile(r"\s*(?:https?://|www\.)\S+")
 _INITIAL_MARKERS = re.compile(
-    r"(?:[;,]?\s*\((?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+|(?:Dr|Prof|Mr|Ms|Mrs)\.?\s[^()]{1,40})\))+\s*$"
+    r"(?:[;,]?\s*\((?:(?:[A-Z]\.(?:-?[A-Z]\.)*,?\s*)+|(?:Dr|Prof|Mr|Ms|Mrs)s?\.?\s[^()]{1,160})\))+"
+    r"\s*$"
 )
+_LEADING_FROM = re.compile(r"^(?:from|and)\s+(?=the\s|[A-Z])", re.IGNORECASE)
+_TRAILING_AND = re.compile(r"[\s,]+and\s*$", re.IGNORECASE)
 _POSTAL = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"  # UK
     r"|[A-Z]\d[A-Z]\s*\d[A-Z]\d"  # Canada
@@ -276,7 +279,7 @@ def clean_affiliation(text: str) -> tuple[str, str | None]:
 def parse_affiliation(text: str) -> tuple[ParsedAffiliation, ...]:
     """Split ``text`` into organisations and parse each; cached because strings repeat a lot."""
     cleaned, email = clean_affiliation(text)
-    segments = [segment.strip(" ,.") for segment in re.split(r";\s+|\s*;\s*$", cleaned)]
+    segments = [_tidy(segment) for segment in re.split(r";\s+|\s*;\s*$", cleaned)]
     segments = [segment for segment in segments if segment]
     parsed = [_parse_segment(segment, email) for segment in segments]
     # A segment without a country often shares the next segment's ("X, Y; Z, City, Country").
@@ -290,6 +293,16 @@ def parse_affiliation(text: str) -> tuple[ParsedAffiliation, ...]:
                 country_code=following.country_code,
             )
     return tuple(parsed)
+
+
+def _tidy(segment: str) -> str:
+    """Drop what journals wrap around a segment: ``From the ...``, a dangling ``and``,
+    the authors' initials ``(L.D.W., P.K.)`` or names ``(Drs Webb and Nyirenda)``."""
+    segment = _LEADING_FROM.sub("", segment.strip(" ,."))
+    segment = _TRAILING_AND.sub("", segment)
+    if segment.endswith(")"):
+        segment = _INITIAL_MARKERS.sub("", segment)
+    return segment.strip(" ,.")
 
 
 def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
@@ -358,6 +371,21 @@ def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None,
         match = _POSTAL.search(last)
         postal = match.group(0) if match else None
     code = country_code(name_only)
+    if code == "CN" and len(parts) > 1:
+        # "Hong Kong, 999077, China", "Hong Kong SAR, China": ISO (and ROR) give Hong Kong,
+        # Macao and Taiwan their own codes.
+        before = _POSTAL.sub("", parts[-2]).strip(" .-")
+        before = re.sub(r"\s+(?:SAR|S\.A\.R\.)$", "", before, flags=re.IGNORECASE)
+        if country_code(before) in {"HK", "MO", "TW"} and not _POSTAL.fullmatch(before):
+            parts.pop()
+            return _take_country(parts)
+        if _POSTAL.fullmatch(parts[-2].strip(" .")) and len(parts) > 2:
+            special = country_code(parts[-3].strip(" ."))
+            if special in {"HK", "MO", "TW"}:
+                postal = parts[-2].strip(" .")
+                del parts[-2:]
+                found = _take_country(parts)
+                return found[0], found[1], postal, found[3]
     if code == "GE" and len(parts) > 1 and not _GEORGIAN_CITIES.search(" ".join(parts)):
         parts.pop()  # "Atlanta, Georgia" is the US state
         return "United States", "US", postal, "Georgia"

@@ -8,6 +8,7 @@ affiliations actually use and ISO does not (``USA``, ``P.R. China``, ``Republic 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -97,7 +98,9 @@ _ALIASES = {
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z]+", " ", text.lower().replace("'", "")).strip()
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    return re.sub(r"[^a-z]+", " ", plain.lower().replace("'", "")).strip()
 
 
 @lru_cache(maxsize=1)
@@ -113,12 +116,20 @@ def _table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _alpha3() -> dict[str, str]:
+    return {country.alpha_3: country.alpha_2 for country in pycountry.countries}
+
+
 def country_code(text: str) -> str | None:
     """ISO alpha-2 code for a country name or alias; ``None`` when ``text`` is not a country."""
     key = _key(text)
     if key.startswith("the "):
         key = key[4:]
-    return _table().get(key)
+    found = _table().get(key)
+    if found is None and len(text) == 3 and text.isupper():
+        found = _alpha3().get(text)  # "Thessaloniki, GRC"
+    return found
 
 
 def country_name(code: str) -> str | None:

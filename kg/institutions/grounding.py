@@ -27,7 +27,7 @@ _DEPARTMENT = re.compile(
     r"^(?:the\s+)?(?:(?:\w+\s+)?department|dept\b\.?|division|section|unit\b|(?:key\s+)?"
     r"laborator(?:y|ies)|lab\b|program|programme|service|faculty|graduate school|"
     r"school\s+of|college\s+of|cent(?:er|re)\s+(?:for|of)|institute\s+(?:for|of)|group|team|"
-    r"chair|clinic\s+(?:for|of)|core\b|platform|ward|research\s+(?:center|centre|unit)|"
+    r"chair|(?:university\s+)?clinic\s+(?:for|of)|core\b|platform|ward|research\s+(?:center|centre|unit)|"
     r"(?:state|national|provincial|municipal)\s+key)",
     re.IGNORECASE,
 )
@@ -95,48 +95,139 @@ def _kind(unit: str) -> int:
     return 0
 
 
-def _lookup(
-    matcher: RorMatcher, unit: str, parsed: ParsedAffiliation
-) -> tuple[RorMatch, str] | None:
+Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliation wrote it
+
+
+def _lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
     """The ROR organisation a unit names, with the name as written.
 
     After the whole unit: the unit without a trailing city, when ROR places the organisation
     in that city (``DZNE Berlin``); a head followed by a school or faculty (``Shanghai Jiao
-    Tong University School of Pharmacy``) or by a run-in address (``RMIT University Melbourne
-    Victoria 3001``); a bracketed acronym that agrees with the name.
+    Tong University School of Pharmacy``, ``Harvard Medical School``) or by a run-in address
+    (``RMIT University Melbourne Victoria 3001``); a bracketed acronym that agrees with the
+    name; spelling variants (:meth:`RorMatcher.match_variant`); the unit with its city
+    (``University of Technology, Sydney``); and last the longest run of words inside the unit
+    that names an organisation (``Critical Care Vanderbilt University Medical Center``).
     """
     code, city = parsed.country_code, parsed.city
-    found = matcher.match(unit, code, city)
+    key = name_key(unit)
+    found = matcher.match_key(key, code, city)
     if found is not None:
+        if city and not _located_in(found, city) and name_key(city) not in key:
+            # "University of California, San Francisco": the campus, not the system.
+            campus = matcher.match_key(f"{key} {name_key(city)}", code, city)
+            if campus is not None:
+                return campus, unit
         return found, unit
     if city and unit.endswith(city) and unit != city:
         trimmed = unit[: -len(city)].strip(" ,-")
         found = matcher.match(trimmed, code, city)
         if found is not None and name_key(found.organisation.city or "") == name_key(city):
             return found, trimmed
-    words = unit.split()
-    for size in range(len(words) - 1, 1, -1):
-        rest = words[size:]
-        if _is_subunit(rest) or _is_run_in_address(rest):
-            head = " ".join(words[:size]).strip(" ,")
-            found = matcher.match(head, code, city)
-            if found is not None:
-                return found, head
+    head_found = _head_lookup(matcher, unit, parsed)
+    if head_found is not None:
+        return head_found
     for acronym in bracketed_acronyms(unit):
         found = matcher.match_acronym(acronym, code)
-        if found is not None and name_key(found.organisation.name) in name_key(unit):
+        if found is not None and name_key(found.organisation.name) in key:
             return found, unit
+    found = matcher.match_variant(key, code, city)
+    if found is not None:
+        return found, unit
+    if city and name_key(city) not in key:
+        found = matcher.match_key(f"{key} {name_key(city)}", code, city)
+        if found is not None:
+            return found, unit
+    words = key.split()
+    if len(words) > 2:
+        # "Anhui Medical University Hefei": a city run into the name.
+        found = matcher.match_key(" ".join(words[:-1]), code, city)
+        if found is not None and name_key(found.organisation.city or "") == words[-1]:
+            return found, unit
+    return _span_lookup(matcher, key, parsed)
+
+
+def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    code, city = parsed.country_code, parsed.city
+    words = unit.split()
+    for size in range(len(words) - 1, 0, -1):
+        rest = words[size:]
+        subunit = _is_subunit(rest)
+        institute = size > 1 and rest[0].lower() in {"institute", "institut"} and len(rest) > 2
+        if not (subunit or institute) and not (size > 1 and _is_run_in_address(rest)):
+            continue
+        head = " ".join(words[:size]).strip(" ,")
+        found = matcher.match(head, code, city) if size > 1 else None
+        if found is None and subunit:
+            # "Harvard Medical School", "UCLA School of Dentistry": the university's school.
+            found = matcher.match(f"{head} University", code, city)
+            if found is None and size == 1 and head.isupper():
+                found = matcher.match_acronym(head, code)
+        if found is not None:
+            return found, head
     return None
 
 
-_SUBUNIT_HEADS = frozenset({"school", "college", "faculty", "graduate", "department", "medical"})
+def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Found | None:
+    """The longest run of two or more words that is an organisation's whole name, when the
+    run has an organisation word and a proper name (a country must be known)."""
+    if parsed.country_code is None:
+        return None
+    words = key.split()
+    for size in range(len(words) - 1, 1, -1):
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            if not _SPAN_ORGANISATION_WORDS.intersection(span):
+                continue
+            if start and span[0] in _SPAN_ORGANISATION_WORDS:
+                continue  # "RMIT University ...": not "University ..." cut out of a name
+            if all(word in _GENERIC_WORDS for word in span):
+                continue
+            outside = words[:start] + words[start + size :]
+            if _SPAN_BLOCKING_WORDS.intersection(outside):
+                continue  # "First Affiliated Hospital of X University" is not X University
+            found = matcher.match_key(" ".join(span), parsed.country_code, parsed.city)
+            if found is None or (parsed.city and not _located_in(found, parsed.city)):
+                continue
+            return found, " ".join(span)
+    return None
+
+
+def _located_in(found: RorMatch, city: str) -> bool:
+    """Whether ROR places the organisation in ``city`` (unknown counts as yes)."""
+    return found.organisation.city is None or name_key(found.organisation.city) == name_key(city)
+
+
+_SPAN_ORGANISATION_WORDS = frozenset(
+    ["university", "hospital", "institute", "college", "center", "clinic", "academy", "foundation"]
+)
+_SPAN_BLOCKING_WORDS = frozenset(
+    [
+        "hospital",
+        "hospitals",
+        "institute",
+        "clinic",
+        "center",
+        "college",
+        "school",
+        "academy",
+        "foundation",
+        "university",
+        "infirmary",
+    ]
+)
+_SCHOOL_SUBJECTS = frozenset(
+    ["medical", "dental", "business", "law", "nursing", "veterinary", "pharmacy", "public"]
+)
+_SUBUNIT_HEADS = frozenset({"school", "college", "faculty", "graduate", "department"})
 
 
 def _is_subunit(rest: list[str]) -> bool:
-    """``School of Medicine``, ``College of ...``, ``Medical School``: a part of the head."""
-    first = rest[0].lower()
-    if first == "medical":
-        return len(rest) == 2 and rest[1].lower() in {"school", "college", "faculty"}
+    """``School of Medicine``, ``College of ...``, ``Medical School``, ``Business School``:
+    a part of the organisation named before it."""
+    first, last = rest[0].lower(), rest[-1].lower()
+    if len(rest) == 2 and first in _SCHOOL_SUBJECTS and last in {"school", "college", "faculty"}:
+        return True
     return first in _SUBUNIT_HEADS and len(rest) > 1
 
 
@@ -169,10 +260,15 @@ def _of_tail(unit: str) -> str | None:
 
 _PARENT_BODY = re.compile(
     r"\b(?:academy|academia|agency|council|cnrs|inserm|society|foundation|a\*star|"
-    r"max planck|helmholtz|fraunhofer|national institutes? of health|ministry)\b",
+    r"max planck|helmholtz|fraunhofer|national institutes? of health|nih|ministry|"
+    r"consejo superior|csic)\b",
     re.IGNORECASE,
 )
 _INSTITUTE_HEAD = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:research\s+)?institute\b", re.I)
+_KEY_LABORATORY = re.compile(r"\bkey lab", re.IGNORECASE)
+_SPONSOR = re.compile(r"^(?:the\s+)?(?:ministry|moe\b|national health commission)", re.I)
+# A new department list: what follows belongs to another organisation, not to a parent.
+_RESTART = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:department|division|section)\b", re.I)
 _GENERIC_WORDS = frozenset(
     [
         "first",
@@ -244,70 +340,155 @@ def _is_generic(name: str) -> bool:
     return bool(words) and all(word in _GENERIC_WORDS for word in words)
 
 
-def _choose_primary(
-    units: list[str], kinds: list[int], matches: list[tuple[RorMatch, str] | None]
-) -> int | None:
+def _belongs_to_parent_body(unit: str, later: list[tuple[str, int, Found | None]]) -> bool:
+    """``Institute of Y, Chinese Academy of Sciences``: an academy's or agency's institutes
+    are organisations of their own; a university's institutes are its departments."""
+    organisations = [u for u, kind, found in later if kind >= 2 or found is not None]
+    if not organisations or not (_INSTITUTE_HEAD.match(unit) or _kind(unit) == 2):
+        return False
+    following = organisations[0]
+    return bool(_PARENT_BODY.search(following)) and not _HOSPITAL_OR_UNIVERSITY.search(following)
+
+
+def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | None]) -> int | None:
     """The index of the most specific organisation among the units (see module doc)."""
     for index, unit in enumerate(units):
+        later = list(zip(units[index + 1 :], kinds[index + 1 :], matches[index + 1 :], strict=True))
+        strong_later = any(k == 3 or m is not None for _, k, m in later)
         if matches[index] is not None:
             return index
-        later = list(zip(units[index + 1 :], kinds[index + 1 :], matches[index + 1 :], strict=True))
-        organisations_later = [(u, m) for u, k, m in later if k >= 2 or m is not None]
-        strong_later = any(k == 3 or m is not None for _, k, m in later)
         kind = kinds[index]
         if kind == 3 or (kind == 2 and not strong_later):
             return index
-        if kind == 1 and _INSTITUTE_HEAD.match(unit) and organisations_later:
-            # "Institute of Y, Chinese Academy of Sciences": an academy's institutes are
-            # organisations of their own; a university's institutes are its departments.
-            next_unit = organisations_later[0][0]
-            if _PARENT_BODY.search(next_unit) and not _HOSPITAL_OR_UNIVERSITY.search(next_unit):
-                return index
+        if kind >= 1 and _belongs_to_parent_body(unit, later):
+            return index
         if kind == 1 and index == len(units) - 1 and _ORGANISATION.search(unit):
             return index  # "Centre for X, City": a free-standing centre
     return None
 
 
-def _ground_units(
+def _classify(
     units: list[str], parsed: ParsedAffiliation, matcher: RorMatcher
-) -> GroundedInstitution | None:
+) -> tuple[list[int], list[Found | None]]:
     kinds = [_kind(unit) for unit in units]
     matches = [_lookup(matcher, unit, parsed) for unit in units]
-    if not any(match is not None or kind == 3 for match, kind in zip(matches, kinds, strict=True)):
+    for index, unit in enumerate(units):
+        later = list(zip(units[index + 1 :], kinds[index + 1 :], matches[index + 1 :], strict=True))
+        if index and _SPONSOR.match(unit) and _KEY_LABORATORY.search(units[index - 1]):
+            # "Key Laboratory of X, Ministry of Education": the ministry funds the laboratory.
+            kinds[index], matches[index] = 1, None
+        elif _part_of_later(matches[index], matches[index + 1 :]) and kinds[index] != 3:
+            # "Noguchi Memorial Institute, University of Ghana": ROR says the institute is
+            # the university's, so here it is a department of it.
+            kinds[index], matches[index] = 1, None
+        elif (
+            kinds[index] == 1
+            and matches[index] is not None
+            and any(k == 3 or m is not None for _, k, m in later)
+            and not _belongs_to_parent_body(unit, later)
+        ):
+            matches[index] = None  # a laboratory ROR holds is still a department here
+    if not any(found is not None or kind == 3 for found, kind in zip(matches, kinds, strict=True)):
         # A bare acronym ("AIIMS", "CNRS") only when nothing else names the organisation.
         for index, unit in enumerate(units):
             if len(unit.split()) == 1 and unit.isupper():
                 found = matcher.match_acronym(unit, parsed.country_code)
                 matches[index] = (found, unit) if found is not None else None
+    return kinds, matches
+
+
+def _part_of_later(found: Found | None, later: list[Found | None]) -> bool:
+    if found is None:
+        return False
+    parents = set(found[0].organisation.parents)
+    return any(
+        item is not None
+        and item[0].organisation.ror in parents
+        and _TEACHING_TYPES.intersection(item[0].organisation.types)
+        for item in later
+    )
+
+
+# A unit of a university or hospital is its department; an institute of an agency (NIAID of
+# NIH) or an academy is an organisation of its own.
+_TEACHING_TYPES = frozenset({"education", "healthcare"})
+
+
+def _ground_units(
+    units: list[str], parsed: ParsedAffiliation, matcher: RorMatcher
+) -> list[GroundedInstitution]:
+    kinds, matches = _classify(units, parsed, matcher)
     primary = _choose_primary(units, kinds, matches)
     if primary is None:
-        return None
+        return []
+    parent_index: int | None = None
+    current = matches[primary]
+    if current is not None:
+        # ROR knows the hierarchy: "Hospices Civils de Lyon, Hôpital Femme Mère Enfant".
+        for later in range(primary + 1, len(units)):
+            found = matches[later]
+            if found is not None and current[0].organisation.ror in found[0].organisation.parents:
+                parent_index, primary = primary, later
+                break
     unit = units[primary]
     match = matches[primary]
-    department_parts = list(units[:primary])
+    department_parts = [part for index, part in enumerate(units[:primary]) if index != parent_index]
     # "Keenan Research Centre of St. Michael's Hospital": the organisation is the tail.
     tail = _of_tail(unit) if match is None else None
     if tail is not None and not _STRONG.search(unit[: -len(tail)]):
         department_parts.append(unit[: -len(tail)].strip().removesuffix(" of").strip())
         unit = tail
         match = _lookup(matcher, tail, parsed)
-    parent_match = next((m for m in matches[primary + 1 :] if m is not None), None)
-    parent_name = parent_match[1] if parent_match else None
-    if parent_match is None:
-        parent_name = next(
-            (u for u, k in zip(units[primary + 1 :], kinds[primary + 1 :], strict=True) if k == 3),
-            None,
+    extras: list[tuple[int, list[str]]] = []
+    pending: list[str] = []
+    restart = False
+    for index in range(primary + 1, len(units)):
+        kind, found = kinds[index], matches[index]
+        if found is None and kind == 1 and _RESTART.match(units[index]):
+            restart = True
+        if found is None and kind < 2:
+            pending.append(units[index])
+            continue
+        if parent_index is None and not restart:
+            parent_index = index
+        elif found is not None or kind == 3:
+            extras.append((index, pending if restart else []))
+        pending, restart = [], False
+    parent: Found | str | None = None
+    if parent_index is not None:
+        parent = matches[parent_index] or units[parent_index]
+    grounded = [
+        _institution(unit, match, parsed, ", ".join(department_parts) or None, parent, matcher)
+    ]
+    for index, departments in extras:
+        grounded.append(
+            _institution(
+                units[index], matches[index], parsed, ", ".join(departments) or None, None, matcher
+            )
         )
-    if match is None and parent_name is not None:
+    return [item for item in grounded if item is not None]
+
+
+def _institution(
+    unit: str,
+    match: Found | None,
+    parsed: ParsedAffiliation,
+    department: str | None,
+    parent: Found | str | None,
+    matcher: RorMatcher,
+) -> GroundedInstitution | None:
+    parent_name = parent if isinstance(parent, str) else parent[1] if parent else None
+    if match is None and parent_name is not None and parsed.country_code:
         # ROR often names a teaching hospital with its university: try the two together.
         for combined in (f"{unit} of {parent_name}", f"{parent_name} {unit}"):
-            match = _lookup(matcher, combined, parsed) if parsed.country_code else None
-            if match is not None:
+            found = matcher.match(combined, parsed.country_code, parsed.city)
+            if found is not None:
+                match = (found, unit)
                 break
     place = GroundedInstitution(
         id="",
         name="",
-        department=", ".join(department_parts) or None,
+        department=department,
         city=parsed.city,
         region=parsed.region,
         postal_code=parsed.postal_code,
@@ -315,13 +496,16 @@ def _ground_units(
         country_code=parsed.country_code,
         email=parsed.email,
     )
+    named_parent = (
+        parent[0].organisation if parent is not None and not isinstance(parent, str) else None
+    )
     if match is not None:
         found, written = match
         organisation = found.organisation
-        parents = matcher.parents_of(organisation)
-        parent = parents[0] if parents else (parent_match[0].organisation if parent_match else None)
-        if parent is not None and parent.ror == organisation.ror:
-            parent, parent_name = None, None
+        ror_parents = matcher.parents_of(organisation)
+        chosen = named_parent or (ror_parents[0] if ror_parents else None)
+        if chosen is not None and chosen.ror == organisation.ror:
+            chosen, parent_name = None, None
         return replace(
             place,
             id=f"ror:{organisation.ror}",
@@ -329,8 +513,8 @@ def _ground_units(
             written_name=written,
             ror=organisation.ror,
             matched_by=found.matched_by,
-            parent=parent.name if parent else parent_name,
-            parent_ror=parent.ror if parent else None,
+            parent=chosen.name if chosen else parent_name,
+            parent_ror=chosen.ror if chosen else None,
             types=organisation.types,
         )
     name = _without_run_in_address(_LEADING_THE.sub("", unit).strip())
@@ -343,8 +527,8 @@ def _ground_units(
         id=institution_node_id(name, parsed.country_code),
         name=name,
         written_name=name,
-        parent=parent_match[0].organisation.name if parent_match else parent_name,
-        parent_ror=parent_match[0].organisation.ror if parent_match else None,
+        parent=named_parent.name if named_parent else parent_name,
+        parent_ror=named_parent.ror if named_parent else None,
     )
 
 
@@ -353,28 +537,53 @@ _COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[GroundedInstitution]:
-    """One institution per organisation of the segment; two when a unit joins two
-    organisations (``Massachusetts General Hospital & Harvard Medical School``)."""
+    """The institutions of one segment.  A unit joining two things with ``and``/``&`` is
+    read as two organisations (``Brigham and Women's Hospital and Harvard Medical School``)
+    or as a department and its organisation (``Department of Psychiatry and Amsterdam
+    Public Health Research Institute``); ``and`` inside one name leaves it whole."""
     units = list(parsed.units)
     if not units:
         return []
     for index, unit in enumerate(units):
-        pieces = _COORDINATION.split(unit)
-        if len(pieces) < 2 or matcher.match(unit, parsed.country_code, parsed.city):
+        if _COORDINATION.search(unit) is None or _lookup(matcher, unit, parsed) is not None:
             continue
-        kinds = [_kind(piece) for piece in pieces]
-        strong = [
-            kind == 3 or matcher.match(piece, parsed.country_code, parsed.city) is not None
-            for piece, kind in zip(pieces, kinds, strict=True)
+        split = _split_coordination(unit, parsed, matcher)
+        if split is None:
+            continue
+        left, right, in_sequence = split
+        before, after = units[:index], units[index + 1 :]
+        if in_sequence:
+            return _ground_units([*before, left, right, *after], parsed, matcher)
+        return [
+            item
+            for piece in (left, right)
+            for item in _ground_units([*before, piece, *after], parsed, matcher)
         ]
-        if any(strong) and all(kind >= 2 or ok for kind, ok in zip(kinds, strong, strict=True)):
-            grounded = [
-                _ground_units([*units[:index], piece, *units[index + 1 :]], parsed, matcher)
-                for piece in pieces
-            ]
-            return [item for item in grounded if item is not None]
-    grounded_one = _ground_units(units, parsed, matcher)
-    return [] if grounded_one is None else [grounded_one]
+    return _ground_units(units, parsed, matcher)
+
+
+def _split_coordination(
+    unit: str, parsed: ParsedAffiliation, matcher: RorMatcher
+) -> tuple[str, str, bool] | None:
+    """(left, right, in sequence?) at the first ``and`` that separates two organisations or
+    a department from an organisation; None when every ``and`` is inside a name."""
+    for match in _COORDINATION.finditer(unit):
+        left, right = unit[: match.start()].strip(" ,"), unit[match.end() :].strip(" ,")
+        if not left or not right:
+            continue
+        left_kind, right_kind = _kind(left), _kind(right)
+        left_found = _lookup(matcher, left, parsed) is not None
+        right_found = _lookup(matcher, right, parsed) is not None
+        right_organisation = right_found or right_kind >= 2
+        if left_kind == 1 and not left_found and right_organisation and right_kind != 1:
+            return left, right, True
+        left_strong = left_found or left_kind == 3
+        right_strong = right_found or right_kind == 3
+        if ((left_strong or right_strong) and min(left_kind, right_kind) >= 2) or (
+            left_strong and right_strong
+        ):
+            return left, right, False
+    return None
 
 
 @lru_cache(maxsize=200_000)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.countries import country_name
 from kg.institutions.names import name_key
 from kg.institutions.ror import RorOrganisation, load_ror_index
 
@@ -55,12 +56,15 @@ class RorMatch:
 
 
 class RorMatcher:
-    """Name and acronym tables over a ROR index."""
+    """Name, acronym and near-spelling tables over a ROR index."""
 
     def __init__(self, organisations: tuple[RorOrganisation, ...]) -> None:
         self.organisations = {organisation.ror: organisation for organisation in organisations}
         self._by_key: dict[str, list[tuple[RorOrganisation, str]]] = defaultdict(list)
+        self._by_compact: dict[str, list[tuple[RorOrganisation, str]]] = defaultdict(list)
         self._by_acronym: dict[tuple[str, str], list[RorOrganisation]] = defaultdict(list)
+        # (country, first word) -> keys, for the one-typo search; built on first use.
+        self._by_first_word: dict[tuple[str, str], list[str]] | None = None
         for organisation in organisations:
             seen: set[str] = set()
             for kind, names in (
@@ -70,9 +74,11 @@ class RorMatcher:
             ):
                 for name in names:
                     key = name_key(name)
-                    if key and key not in seen:
-                        seen.add(key)
-                        self._by_key[key].append((organisation, kind))
+                    for variant in _index_variants(key, organisation.country_code):
+                        if variant not in seen:
+                            seen.add(variant)
+                            self._by_key[variant].append((organisation, kind))
+                            self._by_compact[variant.replace(" ", "")].append((organisation, kind))
             for acronym in organisation.acronyms:
                 if organisation.country_code:
                     self._by_acronym[(organisation.country_code, acronym.upper())].append(
@@ -83,17 +89,78 @@ class RorMatcher:
         self, name: str, country_code: str | None, city: str | None = None
     ) -> RorMatch | None:
         """The one organisation ``name`` denotes in ``country_code``, else None."""
-        key = name_key(name)
+        return self.match_key(name_key(name), country_code, city)
+
+    def match_key(
+        self, key: str, country_code: str | None, city: str | None = None
+    ) -> RorMatch | None:
+        """:meth:`match` for a name already turned into its key."""
         if len(key) < _MIN_KEY_LENGTH or key in _GENERIC_KEYS:
             return None
+        if all(word in _GENERIC_WORDS for word in key.split()):
+            return None  # "Science", "Medical Center": names no organisation in particular
         candidates = self._by_key.get(key, [])
         if country_code is not None:
             candidates = [item for item in candidates if item[0].country_code == country_code]
-        elif len({item[0].country_code for item in candidates}) > 1 or len(key.split()) < 3:
-            # Without a country, only a long name owned by one country is safe.
-            return None
+        else:
+            # Without a country, only a distinctive name that one organisation owns is safe
+            # ("University College London"; not "Ministry of Health"); an organisation whose
+            # display name it is owns it over others that list it as an alias.
+            named = [item for item in candidates if item[1] == "name"]
+            candidates = named or candidates
+            if len({item[0].ror for item in candidates}) > 1 or not _distinctive(key):
+                return None
         chosen = _one(candidates, city)
         return None if chosen is None else RorMatch(*chosen)
+
+    def match_variant(
+        self, key: str, country_code: str | None, city: str | None = None
+    ) -> RorMatch | None:
+        """Spelling variants of an exact name, in a known country only: words run together
+        (``AmsterdamUMC``), ``Gothenburg University`` for ``University of Gothenburg``, and
+        one typo in a long word (``CReATe Fertilty Center``)."""
+        if country_code is None or len(key) < _MIN_KEY_LENGTH or key in _GENERIC_KEYS:
+            return None
+        if all(word in _GENERIC_WORDS for word in key.split()):
+            return None
+        compact = [
+            item
+            for item in self._by_compact.get(key.replace(" ", ""), [])
+            if item[0].country_code == country_code
+        ]
+        chosen = _one(compact, city)
+        if chosen is not None:
+            return RorMatch(*chosen)
+        words = key.split()
+        if len(words) == 2 and "university" in words:
+            # "Gothenburg University" = "University of Gothenburg", "University of Ankara" =
+            # "Ankara University" (reached only when the written order names nothing).
+            found = self.match_key(f"{words[1]} {words[0]}", country_code, city)
+            if found is not None:
+                return found
+        return self._match_typo(key, country_code, city)
+
+    def _match_typo(self, key: str, country_code: str, city: str | None) -> RorMatch | None:
+        if len(key) < _MIN_TYPO_KEY_LENGTH:
+            return None
+        if self._by_first_word is None:
+            self._by_first_word = defaultdict(list)
+            for known, items in self._by_key.items():
+                for code in {item[0].country_code for item in items if item[0].country_code}:
+                    self._by_first_word[(code, known.split()[0])].append(known)
+        words = key.split()
+        bucket = self._by_first_word.get((country_code, words[0]), [])
+        if len(bucket) > _MAX_TYPO_BUCKET:
+            return None
+        near = [known for known in bucket if _one_typo_apart(words, known.split())]
+        candidates = [
+            item
+            for known in near
+            for item in self._by_key[known]
+            if item[0].country_code == country_code
+        ]
+        chosen = _one(candidates, city)
+        return None if chosen is None else RorMatch(chosen[0], "near-spelling")
 
     def match_acronym(self, acronym: str, country_code: str | None) -> RorMatch | None:
         """The organisation an acronym names, if unique within the country."""
@@ -111,6 +178,88 @@ class RorMatcher:
         return [
             self.organisations[ror] for ror in organisation.parents if ror in self.organisations
         ]
+
+
+_GENERIC_WORDS = frozenset(
+    [
+        "university",
+        "hospital",
+        "institute",
+        "college",
+        "school",
+        "center",
+        "medical",
+        "medicine",
+        "health",
+        "science",
+        "research",
+        "national",
+        "state",
+        "general",
+        "clinical",
+        "faculty",
+        "academy",
+        "department",
+        "ministry",
+        "public",
+        "technology",
+        "foundation",
+        "council",
+        "agency",
+        "laboratory",
+        "society",
+    ]
+)
+_MIN_TYPO_KEY_LENGTH = 15
+_MIN_TYPO_WORD_LENGTH = 7
+_MAX_TYPO_BUCKET = 400
+
+
+def _index_variants(key: str, country_code: str | None) -> list[str]:
+    """The key, and without a trailing country name (``University of Newcastle Australia``
+    is written ``University of Newcastle, ..., Australia``)."""
+    if not key:
+        return []
+    variants = [key]
+    name = country_name(country_code) if country_code else None
+    suffix = name_key(name) if name else ""
+    if suffix and key.endswith(" " + suffix) and len(key) > len(suffix) + 6:
+        variants.append(key[: -len(suffix) - 1])
+    return variants
+
+
+def _distinctive(key: str) -> bool:
+    """A key with a proper name in it, long enough to belong to one organisation."""
+    words = key.split()
+    return len(words) >= 2 and any(word not in _GENERIC_WORDS for word in words)
+
+
+def _one_typo_apart(mine: list[str], theirs: list[str]) -> bool:
+    """Same words but one, which differs by one letter (not its first) and is long."""
+    if len(mine) != len(theirs):
+        return False
+    different = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+    if len(different) != 1:
+        return False
+    first, second = different[0]
+    if min(len(first), len(second)) < _MIN_TYPO_WORD_LENGTH or first[0] != second[0]:
+        return False
+    if any(char.isdigit() for char in first + second):
+        return False
+    return _edit_distance_is_one(first, second)
+
+
+def _edit_distance_is_one(first: str, second: str) -> bool:
+    if abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) > len(second):
+        first, second = second, first
+    for index, (a, b) in enumerate(zip(first, second, strict=False)):
+        if a != b:
+            if len(first) == len(second):
+                return first[index + 1 :] == second[index + 1 :]
+            return first[index:] == second[index + 1 :]
+    return len(second) == len(first) + 1
 
 
 def _one(

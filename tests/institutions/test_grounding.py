@@ -18,7 +18,8 @@ def test_the_hospital_not_its_university_is_the_institution() -> None:
     )
     assert found.ror == "02mh9a093"
     assert found.department == "Département de génétique"
-    assert found.parent_ror == "00pg5jh14"  # ROR's parent: AP-HP
+    # The parent is the nearest larger organisation the string names that ROR holds.
+    assert found.parent == "Sorbonne Université" and found.parent_ror == "02en5vm52"
     assert (found.city, found.postal_code, found.country_code) == ("Paris", "75013", "FR")
 
 
@@ -72,9 +73,16 @@ def test_two_organisations_joined_by_and_are_both_kept() -> None:
         "Department of Radiology, Division of Thoracic Imaging and Intervention, Massachusetts "
         "General Hospital & Harvard Medical School, Boston, Massachusetts."
     )
-    assert [item.name for item in found] == [
-        "Massachusetts General Hospital",
-        "Harvard Medical School",
+    # A university's school is a department of the university.
+    assert [(item.name, item.department) for item in found] == [
+        (
+            "Massachusetts General Hospital",
+            "Department of Radiology, Division of Thoracic Imaging and Intervention",
+        ),
+        (
+            "Harvard University",
+            "Department of Radiology, Division of Thoracic Imaging and Intervention",
+        ),
     ]
     assert {item.country_code for item in found} == {"US"}  # the state names the country
 
