@@ -417,8 +417,13 @@ def _drop_trailing_noise(parts: list[str]) -> None:
         parts.pop()
     if parts and parts[-1].endswith(")"):
         stripped = _TRAILING_BRACKETS.sub("", parts[-1])
+        inside = parts[-1][len(stripped) :].strip(" ()")
         if stripped and country_code(stripped.strip(" .")) is not None:
             parts[-1] = stripped
+        elif stripped and country_code(inside) is not None:
+            # "Lebanon, New Hampshire 03756 (United States)": the country in brackets.
+            parts[-1] = stripped
+            parts.append(inside)
     words = parts[-1].split() if parts else []
     if len(words) > 1 and _COUNTRY_QUALIFIERS.match(words[-1]):
         candidate = " ".join(words[:-1])

@@ -43,7 +43,7 @@ _ORGANISATION = re.compile(
     r"pharma\w*|biotech\w*|laborator\w*|consortium|authority|administration|observatory)\b",
     re.IGNORECASE,
 )
-_OF_TAIL = re.compile(r"\s(?:of|at)\s+((?:the\s+)?[A-Z][^,]*)$")
+_OF_TAIL = re.compile(r"\s(?:of|at)\s+(?=(?:the\s+)?[A-Z])")
 _HOSPITAL_OR_UNIVERSITY = re.compile(r"\b(?:hospital\w*|universit\w*)\b", re.IGNORECASE)
 
 
@@ -129,8 +129,8 @@ def _lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found 
         return head_found
     for acronym in bracketed_acronyms(unit):
         found = matcher.match_acronym(acronym, code)
-        if found is not None and name_key(found.organisation.name) in key:
-            return found, unit
+        if found is not None and _shares_a_proper_word(key, found):
+            return found, unit  # "University of Montreal Hospital Research Center (CRCHUM)"
     found = matcher.match_variant(key, code, city)
     if found is not None:
         return found, unit
@@ -147,6 +147,12 @@ def _lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found 
     return _span_lookup(matcher, key, parsed)
 
 
+def _shares_a_proper_word(key: str, found: RorMatch) -> bool:
+    mine = {word for word in key.split() if word not in _GENERIC_WORDS and len(word) > 3}
+    theirs = {word for name in found.organisation.names() for word in name_key(name).split()}
+    return bool(mine & theirs)
+
+
 def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
     code, city = parsed.country_code, parsed.city
     words = unit.split()
@@ -158,11 +164,11 @@ def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> F
             continue
         head = " ".join(words[:size]).strip(" ,")
         found = matcher.match(head, code, city) if size > 1 else None
-        if found is None and subunit:
+        if found is None and subunit and rest[-1].lower() in {"school", "faculty"}:
             # "Harvard Medical School", "UCLA School of Dentistry": the university's school.
             found = matcher.match(f"{head} University", code, city)
-            if found is None and size == 1 and head.isupper():
-                found = matcher.match_acronym(head, code)
+            if found is None and size == 1 and head.isupper() and rest[0].lower() != "college":
+                found = matcher.match_acronym(head, code)  # "UCLA School of Dentistry"
         if found is not None:
             return found, head
     return None
@@ -214,6 +220,8 @@ _SPAN_BLOCKING_WORDS = frozenset(
         "foundation",
         "university",
         "infirmary",
+        "branch",
+        "campus",
     ]
 )
 _SCHOOL_SUBJECTS = frozenset(
@@ -252,10 +260,13 @@ def _without_run_in_address(name: str) -> str:
 
 
 def _of_tail(unit: str) -> str | None:
-    match = _OF_TAIL.search(unit)
-    if match is None or not _HOSPITAL_OR_UNIVERSITY.search(match.group(1)):
-        return None
-    return match.group(1)
+    """The hospital or university a unit is ``of`` or ``at``: the rightmost such tail that
+    names one (``School of Medicine at University of California``)."""
+    for match in reversed(list(_OF_TAIL.finditer(unit))):
+        tail = unit[match.end() :]
+        if "," not in tail and _HOSPITAL_OR_UNIVERSITY.search(tail):
+            return tail
+    return None
 
 
 _PARENT_BODY = re.compile(
@@ -268,7 +279,9 @@ _INSTITUTE_HEAD = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:research\s+)?institute\
 _KEY_LABORATORY = re.compile(r"\bkey lab", re.IGNORECASE)
 _SPONSOR = re.compile(r"^(?:the\s+)?(?:ministry|moe\b|national health commission)", re.I)
 # A new department list: what follows belongs to another organisation, not to a parent.
-_RESTART = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:department|division|section)\b", re.I)
+_RESTART = re.compile(
+    r"^(?:and\s+)?(?:the\s+)?(?:\w+\s+)?(?:department|division|section)s?\b", re.I
+)
 _GENERIC_WORDS = frozenset(
     [
         "first",
@@ -364,6 +377,8 @@ def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | No
             return index
         if kind == 1 and index == len(units) - 1 and _ORGANISATION.search(unit):
             return index  # "Centre for X, City": a free-standing centre
+        if kind == 1 and not strong_later and _of_tail(unit) is not None:
+            return index  # "Laboratory Animal Research Center of Shanxi Medical University"
     return None
 
 
@@ -391,8 +406,9 @@ def _classify(
     if not any(found is not None or kind == 3 for found, kind in zip(matches, kinds, strict=True)):
         # A bare acronym ("AIIMS", "CNRS") only when nothing else names the organisation.
         for index, unit in enumerate(units):
-            if len(unit.split()) == 1 and unit.isupper():
-                found = matcher.match_acronym(unit, parsed.country_code)
+            acronym = _bare_acronym(unit)
+            if acronym is not None:
+                found = matcher.match_acronym(acronym, parsed.country_code)
                 matches[index] = (found, unit) if found is not None else None
     return kinds, matches
 
@@ -412,6 +428,19 @@ def _part_of_later(found: Found | None, later: list[Found | None]) -> bool:
 # A unit of a university or hospital is its department; an institute of an agency (NIAID of
 # NIH) or an academy is an organisation of its own.
 _TEACHING_TYPES = frozenset({"education", "healthcare"})
+
+
+_UNIT_CODE = re.compile(r"^(?:UMRS?|UPR|UR|ERL|EA|U|CNRS|INSERM)\s?-?\d+$")
+
+
+def _bare_acronym(unit: str) -> str | None:
+    """``CNRS``, ``INSERM U1213``: an acronym alone, or with a research unit's number."""
+    words = unit.split()
+    if not words or not words[0].isupper() or not words[0].isalpha():
+        return None
+    if len(words) == 1 or _UNIT_CODE.match(" ".join(words[1:])):
+        return words[0]
+    return None
 
 
 def _ground_units(
@@ -439,7 +468,10 @@ def _ground_units(
         department_parts.append(unit[: -len(tail)].strip().removesuffix(" of").strip())
         unit = tail
         match = _lookup(matcher, tail, parsed)
-    extras: list[tuple[int, list[str]]] = []
+    # Further organisations: each with the departments listed before it and, when another
+    # organisation follows it directly, that one as its parent ("..., Centre Hospitalier
+    # Universitaire de Dijon, Dijon University").
+    groups: list[_Group] = []
     pending: list[str] = []
     restart = False
     for index in range(primary + 1, len(units)):
@@ -449,24 +481,52 @@ def _ground_units(
         if found is None and kind < 2:
             pending.append(units[index])
             continue
-        if parent_index is None and not restart:
+        if not restart and not groups and parent_index is None:
             parent_index = index
+        elif not restart and groups and groups[-1].parent is None:
+            groups[-1].parent = index
         elif found is not None or kind == 3:
-            extras.append((index, pending if restart else []))
+            groups.append(_Group(index, pending if restart else []))
         pending, restart = [], False
-    parent: Found | str | None = None
-    if parent_index is not None:
-        parent = matches[parent_index] or units[parent_index]
     grounded = [
-        _institution(unit, match, parsed, ", ".join(department_parts) or None, parent, matcher)
+        _institution(
+            unit,
+            match,
+            parsed,
+            ", ".join(department_parts) or None,
+            _parent_of(parent_index, units, matches),
+            matcher,
+        )
     ]
-    for index, departments in extras:
+    for group in groups:
         grounded.append(
             _institution(
-                units[index], matches[index], parsed, ", ".join(departments) or None, None, matcher
+                units[group.index],
+                matches[group.index],
+                parsed,
+                ", ".join(group.departments) or None,
+                _parent_of(group.parent, units, matches),
+                matcher,
             )
         )
     return [item for item in grounded if item is not None]
+
+
+@dataclass(slots=True)
+class _Group:
+    """A further organisation of a segment: its unit, departments and parent unit."""
+
+    index: int
+    departments: list[str]
+    parent: int | None = None
+
+
+def _parent_of(
+    index: int | None, units: list[str], matches: list[Found | None]
+) -> Found | str | None:
+    if index is None:
+        return None
+    return matches[index] or units[index]
 
 
 def _institution(

@@ -63,6 +63,7 @@ class RorMatcher:
         self._by_key: dict[str, list[tuple[RorOrganisation, str]]] = defaultdict(list)
         self._by_compact: dict[str, list[tuple[RorOrganisation, str]]] = defaultdict(list)
         self._by_acronym: dict[tuple[str, str], list[RorOrganisation]] = defaultdict(list)
+        self._by_bag: dict[tuple[str, str], list[tuple[RorOrganisation, str]]] = defaultdict(list)
         # (country, first word) -> keys, for the one-typo search; built on first use.
         self._by_first_word: dict[tuple[str, str], list[str]] | None = None
         for organisation in organisations:
@@ -79,6 +80,11 @@ class RorMatcher:
                             seen.add(variant)
                             self._by_key[variant].append((organisation, kind))
                             self._by_compact[variant.replace(" ", "")].append((organisation, kind))
+                            bag = _bag(variant)
+                            if bag and organisation.country_code:
+                                self._by_bag[(organisation.country_code, bag)].append(
+                                    (organisation, kind)
+                                )
             for acronym in organisation.acronyms:
                 if organisation.country_code:
                     self._by_acronym[(organisation.country_code, acronym.upper())].append(
@@ -138,6 +144,12 @@ class RorMatcher:
             found = self.match_key(f"{words[1]} {words[0]}", country_code, city)
             if found is not None:
                 return found
+        bag = _bag(key)
+        if bag:
+            # "RWTH University Hospital Aachen" = "University Hospital RWTH Aachen".
+            chosen = _one(self._by_bag.get((country_code, bag), []), city)
+            if chosen is not None:
+                return RorMatch(chosen[0], "word-order")
         return self._match_typo(key, country_code, city)
 
     def _match_typo(self, key: str, country_code: str, city: str | None) -> RorMatch | None:
@@ -226,6 +238,22 @@ def _index_variants(key: str, country_code: str | None) -> list[str]:
     if suffix and key.endswith(" " + suffix) and len(key) > len(suffix) + 6:
         variants.append(key[: -len(suffix) - 1])
     return variants
+
+
+_TYPE_WORDS = frozenset(
+    ["university", "hospital", "institute", "college", "clinic", "center", "school", "academy"]
+)
+_BAG_IGNORED = (_GENERIC_WORDS | {"general", "trust", "nhs"}) - _TYPE_WORDS - {"state", "national"}
+
+
+def _bag(key: str) -> str:
+    """The words of a key in sorted order, for names that differ only in word order; empty
+    when fewer than two words are proper names (``Miami University``/``University of
+    Miami`` stay apart)."""
+    words = key.split()
+    if len({word for word in words if word not in _BAG_IGNORED | _TYPE_WORDS}) < 2:
+        return ""
+    return " ".join(sorted(words))
 
 
 def _distinctive(key: str) -> bool:

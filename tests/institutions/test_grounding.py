@@ -121,3 +121,57 @@ def test_run_in_address_and_country_without_commas() -> None:
 def test_nothing_organisational_gives_nothing() -> None:
     assert ground_affiliation("Boston, MA, USA") == ()
     assert ground_affiliation("") == ()
+
+
+def test_spelling_variants_of_a_ror_name_are_found_in_the_same_country() -> None:
+    typo = one("CReATe Fertilty Center, Toronto, ON M5G 1N8, Canada;")  # sic
+    assert (typo.ror, typo.matched_by) == ("047acnh17", "near-spelling")
+    merged = one(
+        "Department of Internal Medicine, Section of Geriatric Medicine, Amsterdam Public Health "
+        "Research Institute, AmsterdamUMC, University of Amsterdam, Amsterdam, the Netherlands."
+    )
+    assert (merged.ror, merged.parent_ror) == ("05grdyy37", "04dkp9463")
+    assert one("Department of Orthopaedics, Gothenburg University, Gothenburg, Sweden.").ror == (
+        "01tm6cn81"
+    )
+    # One letter apart at the start of a word is another place, not a typo.
+    assert (
+        one("Guizhou University, Guiyang, China").id != one("Huizhou University, Huizhou, China").id
+    )
+
+
+def test_a_campus_is_preferred_to_its_system_when_the_city_says_so() -> None:
+    found = ground_affiliation(
+        "Department of Medicine/Cardiology, David Geffen School of Medicine at University of "
+        "California, Los Angeles, Los Angeles, CA, USA."
+    )
+    assert [item.name for item in found] == ["University of California, Los Angeles"]
+
+
+def test_ror_hierarchy_picks_the_hospital_inside_a_hospital_group() -> None:
+    found = ground_affiliation(
+        "Département d'Anesthésie-Réanimation, Hospices Civils de Lyon, Hôpital Femme Mère "
+        "Enfant, Université Claude Bernard Lyon 1, Lyon, France."
+    )
+    hospital = found[0]
+    assert hospital.ror == "006yspz11" and hospital.parent_ror == "01502ca60"
+
+
+def test_a_further_organisation_after_a_new_department_list_is_kept() -> None:
+    found = ground_affiliation(
+        "Division of Gastroenterology, Cincinnati Children's Hospital Medical Center, "
+        "Department of Pediatrics, University of Cincinnati College of Medicine, OH, USA."
+    )
+    assert [(item.name, item.ror) for item in found] == [
+        ("Cincinnati Children's Hospital Medical Center", None),
+        ("University of Cincinnati", "01e3m7079"),
+    ]
+    assert found[1].department == "Department of Pediatrics"
+
+
+def test_hong_kong_keeps_its_own_code_when_china_follows() -> None:
+    found = one(
+        "Department of Physics, The Chinese University of Hong Kong, New Territories, Hong "
+        "Kong, 999077, China."
+    )
+    assert (found.ror, found.country_code) == ("00t33hh48", "HK")
