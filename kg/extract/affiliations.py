@@ -340,7 +340,12 @@ def _rejoin_lists(parts: list[str]) -> list[str]:
     Research``): a part ending ``for/of Word`` followed by ``Word and ...`` is one name."""
     joined: list[str] = []
     for part in parts:
-        if joined and _LIST_HEAD.search(joined[-1]) and _LIST_TAIL.match(part):
+        if (
+            joined
+            and _LIST_HEAD.search(joined[-1])
+            and _LIST_TAIL.match(part)
+            and not _rank(part)  # "..., Brigham and Women's Hospital" is a name of its own
+        ):
             joined[-1] = f"{joined[-1]}, {part}"
         else:
             joined.append(part)

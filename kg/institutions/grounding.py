@@ -99,6 +99,16 @@ Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliati
 
 
 def _lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    """:func:`_find` remembered per unit, country and city."""
+    memo_key = (unit, parsed.country_code, parsed.city)
+    if memo_key in matcher.memo:
+        return matcher.memo[memo_key]  # type: ignore[return-value]
+    found = _find(matcher, unit, parsed)
+    matcher.memo[memo_key] = found
+    return found
+
+
+def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
     """The ROR organisation a unit names, with the name as written.
 
     After the whole unit: the unit without a trailing city, when ROR places the organisation
@@ -145,6 +155,11 @@ def _lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found 
         if found is not None and name_key(found.organisation.city or "") == words[-1]:
             return found, unit
     return _span_lookup(matcher, key, parsed)
+
+
+def _exact(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    found = matcher.match(unit, parsed.country_code, parsed.city)
+    return None if found is None else (found, unit)
 
 
 def _shares_a_proper_word(key: str, found: RorMatch) -> bool:
@@ -244,7 +259,7 @@ def _is_run_in_address(rest: list[str]) -> bool:
     text = " ".join(rest)
     return (
         len(rest) <= 5
-        and any(char.isdigit() for char in text)
+        and _DIGIT.search(text) is not None
         and not _STRONG.search(text)
         and not _ORGANISATION.search(text)
     )
@@ -386,7 +401,12 @@ def _classify(
     units: list[str], parsed: ParsedAffiliation, matcher: RorMatcher
 ) -> tuple[list[int], list[Found | None]]:
     kinds = [_kind(unit) for unit in units]
-    matches = [_lookup(matcher, unit, parsed) for unit in units]
+    # A department ROR happens to hold must be named exactly; the looser look-ups are for
+    # organisations.
+    matches: list[Found | None] = [
+        _exact(matcher, unit, parsed) if kind == 1 else _lookup(matcher, unit, parsed)
+        for unit, kind in zip(units, kinds, strict=True)
+    ]
     for index, unit in enumerate(units):
         later = list(zip(units[index + 1 :], kinds[index + 1 :], matches[index + 1 :], strict=True))
         if index and _SPONSOR.match(unit) and _KEY_LABORATORY.search(units[index - 1]):
@@ -592,6 +612,7 @@ def _institution(
     )
 
 
+_DIGIT = re.compile(r"\d")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?", re.IGNORECASE)
 

@@ -66,6 +66,8 @@ class RorMatcher:
         self._by_bag: dict[tuple[str, str], list[tuple[RorOrganisation, str]]] = defaultdict(list)
         # (country, first word) -> keys, for the one-typo search; built on first use.
         self._by_first_word: dict[tuple[str, str], list[str]] | None = None
+        # Lookups of whole affiliation parts, which recur across thousands of strings.
+        self.memo: dict[tuple[str, str | None, str | None], object] = {}
         for organisation in organisations:
             seen: set[str] = set()
             for kind, names in (
@@ -227,14 +229,19 @@ _MIN_TYPO_WORD_LENGTH = 7
 _MAX_TYPO_BUCKET = 400
 
 
+@lru_cache(maxsize=512)
+def _country_key(country_code: str) -> str:
+    name = country_name(country_code)
+    return name_key(name) if name else ""
+
+
 def _index_variants(key: str, country_code: str | None) -> list[str]:
     """The key, and without a trailing country name (``University of Newcastle Australia``
     is written ``University of Newcastle, ..., Australia``)."""
     if not key:
         return []
     variants = [key]
-    name = country_name(country_code) if country_code else None
-    suffix = name_key(name) if name else ""
+    suffix = _country_key(country_code) if country_code else ""
     if suffix and key.endswith(" " + suffix) and len(key) > len(suffix) + 6:
         variants.append(key[: -len(suffix) - 1])
     return variants

@@ -122,6 +122,8 @@ _LEGAL_FORMS = frozenset(
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return plain.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
