@@ -306,7 +306,8 @@ def _tidy(segment: str) -> str:
 
 
 def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
-    parts = _rejoin_lists([part.strip() for part in segment.split(",") if part.strip()])
+    pieces = segment.replace("•", ",").split(",")
+    parts = _rejoin_lists([part.strip() for part in pieces if part.strip()])
     country = code = postal = region = city = None
     if parts:
         country, code, postal, region = _take_country(parts)
@@ -347,9 +348,18 @@ def _rejoin_lists(parts: list[str]) -> list[str]:
             and not _rank(part)  # "..., Brigham and Women's Hospital" is a name of its own
         ):
             joined[-1] = f"{joined[-1]}, {part}"
+        elif joined and _LEGAL_FORM_PART.fullmatch(part):
+            joined[-1] = f"{joined[-1]}, {part}"  # "Merck & Co., Inc.": one company
         else:
             joined.append(part)
     return joined
+
+
+_LEGAL_FORM_PART = re.compile(
+    r"(?:inc|ltd|llc|plc|gmbh|ag|s\.?a|s\.?l|b\.?v|n\.?v|co|corp|k\.?k|pte\.?\s?ltd|"
+    r"co\.?,?\s?ltd)\.?",
+    re.IGNORECASE,
+)
 
 
 def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None, str | None]:

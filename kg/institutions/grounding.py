@@ -31,14 +31,21 @@ _DEPARTMENT = re.compile(
     r"(?:state|national|provincial|municipal)\s+key)",
     re.IGNORECASE,
 )
+# "Health Services Research Unit", "Clinical Trials Group": named after its kind of unit.
+_DEPARTMENT_TAIL = re.compile(
+    r"\b(?:unit|group|team|programme|program|division|section|department|core|laboratory|lab)$",
+    re.IGNORECASE,
+)
 _STRONG = re.compile(
-    r"\b(?:universit\w*|univ\b|hospital\w*|h[oô]pital\w*|klinik\w*|clinic\b|infirmary|"
+    r"\b(?:universi[td]\w*|univ\b|hospital\w*|h[oô]pital\w*|klinik\w*|clinic\b|infirmary|"
+    r"cl[ií]nica|centro m[eé]dico|ospedale|"
     r"medical (?:center|centre)|health (?:system|network|services)|inc\b|ltd\b|llc\b|gmbh\b|"
     r"pte\b|plc\b|corporation|company|co\.,?\s*ltd|s\.?a\.?$|b\.?v\.?$|ag$)",
     re.IGNORECASE,
 )
 _ORGANISATION = re.compile(
     r"\b(?:institut\w*|istituto|academy|acad[eé]mie|akademie|council|agency|foundation|"
+    r"fundaci[oó]n|funda[cç][aã]o|fondazione|centro|"
     r"ministry|cent(?:er|re)s?|college|school|museum|organi[sz]ation|society|therapeutics|"
     r"pharma\w*|biotech\w*|laborator\w*|consortium|authority|administration|observatory)\b",
     re.IGNORECASE,
@@ -86,7 +93,7 @@ def _singular(word: str) -> str:
 def _kind(unit: str) -> int:
     """3 strong organisation (university, hospital, company), 2 other organisation word,
     1 department-like, 0 nothing organisational."""
-    if _DEPARTMENT.match(unit):
+    if _DEPARTMENT.match(unit) or _DEPARTMENT_TAIL.search(unit):
         return 1
     if _STRONG.search(unit):
         return 3
@@ -157,9 +164,13 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
     return _span_lookup(matcher, key, parsed)
 
 
-def _exact(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+def _exact_or_span(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    """A department-like part: its exact name, or an organisation run into it (``Department
+    of Surgery Kitasato University School of Medicine Kanagawa``)."""
     found = matcher.match(unit, parsed.country_code, parsed.city)
-    return None if found is None else (found, unit)
+    if found is not None:
+        return found, unit
+    return _span_lookup(matcher, name_key(unit), parsed)
 
 
 def _shares_a_proper_word(key: str, found: RorMatch) -> bool:
@@ -179,7 +190,7 @@ def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> F
             continue
         head = " ".join(words[:size]).strip(" ,")
         found = matcher.match(head, code, city) if size > 1 else None
-        if found is None and subunit and rest[-1].lower() in {"school", "faculty"}:
+        if found is None and subunit and {rest[0].lower(), rest[-1].lower()} & _SCHOOL_WORDS:
             # "Harvard Medical School", "UCLA School of Dentistry": the university's school.
             found = matcher.match(f"{head} University", code, city)
             if found is None and size == 1 and head.isupper() and rest[0].lower() != "college":
@@ -204,8 +215,10 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
                 continue  # "RMIT University ...": not "University ..." cut out of a name
             if all(word in _GENERIC_WORDS for word in span):
                 continue
-            outside = words[:start] + words[start + size :]
-            if _SPAN_BLOCKING_WORDS.intersection(outside):
+            before, after = words[:start], words[start + size :]
+            if _SPAN_BLOCKING_WORDS.intersection(before) or (
+                after and after[0] in _SPAN_BLOCKING_WORDS and after[0] not in _SUBUNIT_WORDS
+            ):
                 continue  # "First Affiliated Hospital of X University" is not X University
             found = matcher.match_key(" ".join(span), parsed.country_code, parsed.city)
             if found is None or (parsed.city and not _located_in(found, parsed.city)):
@@ -219,8 +232,19 @@ def _located_in(found: RorMatch, city: str) -> bool:
     return found.organisation.city is None or name_key(found.organisation.city) == name_key(city)
 
 
+_SUBUNIT_WORDS = frozenset(["school", "college", "faculty", "graduate", "department"])
 _SPAN_ORGANISATION_WORDS = frozenset(
-    ["university", "hospital", "institute", "college", "center", "clinic", "academy", "foundation"]
+    [
+        "university",
+        "hospital",
+        "institute",
+        "college",
+        "center",
+        "clinic",
+        "academy",
+        "foundation",
+        "system",
+    ]
 )
 _SPAN_BLOCKING_WORDS = frozenset(
     [
@@ -239,6 +263,7 @@ _SPAN_BLOCKING_WORDS = frozenset(
         "campus",
     ]
 )
+_SCHOOL_WORDS = frozenset(["school", "faculty"])
 _SCHOOL_SUBJECTS = frozenset(
     ["medical", "dental", "business", "law", "nursing", "veterinary", "pharmacy", "public"]
 )
@@ -404,7 +429,7 @@ def _classify(
     # A department ROR happens to hold must be named exactly; the looser look-ups are for
     # organisations.
     matches: list[Found | None] = [
-        _exact(matcher, unit, parsed) if kind == 1 else _lookup(matcher, unit, parsed)
+        _exact_or_span(matcher, unit, parsed) if kind == 1 else _lookup(matcher, unit, parsed)
         for unit, kind in zip(units, kinds, strict=True)
     ]
     for index, unit in enumerate(units):
@@ -505,6 +530,11 @@ def _ground_units(
             parent_index = index
         elif not restart and groups and groups[-1].parent is None:
             groups[-1].parent = index
+        elif not restart and not groups and _is_part_of_next(units[parent_index or 0], matches):
+            # "Union Hospital, Tongji Medical College, Huazhong University of ...": the
+            # college is the university's, so the university is the hospital's parent too.
+            if parent_index is not None and matches[parent_index] is None and found is not None:
+                parent_index = index
         elif found is not None or kind == 3:
             groups.append(_Group(index, pending if restart else []))
         pending, restart = [], False
@@ -532,6 +562,17 @@ def _ground_units(
     return [item for item in grounded if item is not None]
 
 
+_SUB_ORGANISATION = re.compile(
+    r"\b(?:college|school|faculty|institute|institut|cent(?:er|re)|laborator\w*)\b", re.I
+)
+
+
+def _is_part_of_next(parent: str, matches: list[Found | None]) -> bool:
+    """Whether the parent unit names a college, school or institute, which belongs to the
+    organisation named after it (rather than working beside it)."""
+    return _SUB_ORGANISATION.search(parent) is not None and not _STRONG.search(parent)
+
+
 @dataclass(slots=True)
 class _Group:
     """A further organisation of a segment: its unit, departments and parent unit."""
@@ -549,6 +590,19 @@ def _parent_of(
     return matches[index] or units[index]
 
 
+def _combinations(unit: str, parent: str, city: str | None) -> list[str]:
+    """Names ROR gives a unit of a parent: ``X of Parent``, ``Parent X`` (``McGill
+    University`` + ``University Health Centre`` -> ``McGill University Health Centre``),
+    ``City X`` (``Wuhan Union Hospital``)."""
+    names = [f"{unit} of {parent}", f"{parent} {unit}"]
+    last = parent.split()[-1] if parent.split() else ""
+    if last and unit.lower().startswith(last.lower() + " "):
+        names.append(f"{parent} {unit[len(last) + 1 :]}")
+    if city:
+        names.append(f"{city} {unit}")
+    return names
+
+
 def _institution(
     unit: str,
     match: Found | None,
@@ -560,7 +614,7 @@ def _institution(
     parent_name = parent if isinstance(parent, str) else parent[1] if parent else None
     if match is None and parent_name is not None and parsed.country_code:
         # ROR often names a teaching hospital with its university: try the two together.
-        for combined in (f"{unit} of {parent_name}", f"{parent_name} {unit}"):
+        for combined in _combinations(unit, parent_name, parsed.city):
             found = matcher.match(combined, parsed.country_code, parsed.city)
             if found is not None:
                 match = (found, unit)
