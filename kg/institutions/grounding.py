@@ -680,7 +680,7 @@ def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Grou
     if not units:
         return []
     for index, unit in enumerate(units):
-        if _COORDINATION.search(unit) is None or _lookup(matcher, unit, parsed) is not None:
+        if _COORDINATION.search(unit) is None or _names_one(matcher, unit, parsed):
             continue
         split = _split_coordination(unit, parsed, matcher)
         if split is None:
@@ -695,6 +695,13 @@ def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Grou
             for item in _ground_units([*before, piece, *after], parsed, matcher)
         ]
     return _ground_units(units, parsed, matcher)
+
+
+def _names_one(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> bool:
+    """Whether the whole unit is one organisation's name (``and`` inside the name)."""
+    key = name_key(unit)
+    code, city = parsed.country_code, parsed.city
+    return bool(matcher.match_key(key, code, city) or matcher.match_variant(key, code, city))
 
 
 def _split_coordination(
