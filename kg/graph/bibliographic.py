@@ -8,7 +8,7 @@ too (``in_corpus`` false) so CITES always points at a node.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.graph.contract import (
@@ -30,6 +30,7 @@ from kg.graph.keys import (
     paper_fallback_key,
 )
 from kg.graph.papers import PaperCluster, PaperIndex
+from kg.identity.resolver import Byline, Person, Resolution, resolve_authors
 from kg.model import Author, Record, Reference
 from kg.normalize.names import fold
 
@@ -72,10 +73,11 @@ def paper_id(record: Record | Reference, first_author: str | None = None) -> str
 def build_bibliographic_graph(index: PaperIndex) -> BibliographicLayer:
     """Build the bibliographic layer from every merged paper in ``index``."""
     layer = BibliographicLayer(new_graph())
-    orcid_by_name = _orcids_by_name(cluster.record for cluster in index.clusters())
+    clusters = list(index.clusters())
+    people = _resolve_people(clusters)
     citations: list[tuple[str, Reference]] = []
-    for cluster in index.clusters():
-        node = _add_paper(layer, cluster, orcid_by_name)
+    for number, cluster in enumerate(clusters):
+        node = _add_paper(layer, cluster, people.people_of(number))
         if node is not None:
             citations.extend((node, reference) for reference in cluster.record.references)
     cited_works = _cited_work_ids(index, [reference for _, reference in citations])
@@ -85,16 +87,14 @@ def build_bibliographic_graph(index: PaperIndex) -> BibliographicLayer:
     return layer
 
 
-def _orcids_by_name(records: Iterable[Record]) -> dict[str, str]:
-    """Name keys that belong to exactly one ORCID, so ORCID-less mentions join that person."""
-    seen: dict[str, set[str]] = defaultdict(set)
-    for record in records:
-        for author in record.authors:
-            if author.orcid and author.last_name and author.fore_name:
-                plain = author_key(Author(last_name=author.last_name, fore_name=author.fore_name))
-                if plain:
-                    seen[plain].add(author.orcid)
-    return {name: next(iter(orcids)) for name, orcids in seen.items() if len(orcids) == 1}
+def _resolve_people(clusters: list[PaperCluster]) -> Resolution:
+    """Who every byline position is, across all papers at once (:mod:`kg.identity`)."""
+    bylines = []
+    for number, cluster in enumerate(clusters):
+        record = cluster.record
+        node = paper_id(record, _first_author_name(record)) or f"unidentified#{number}"
+        bylines.append(Byline(node, record.authors))
+    return resolve_authors(bylines)
 
 
 def _first_author_name(record: Record) -> str | None:
@@ -105,7 +105,7 @@ def _first_author_name(record: Record) -> str | None:
 
 
 def _add_paper(
-    layer: BibliographicLayer, cluster: PaperCluster, orcid_by_name: dict[str, str]
+    layer: BibliographicLayer, cluster: PaperCluster, people: Sequence[Person | None]
 ) -> str | None:
     record = cluster.record
     node = paper_id(record, _first_author_name(record))
@@ -120,13 +120,14 @@ def _add_paper(
     authors: list[str] = []
     institutions: list[str] = []
     for position, author in enumerate(record.authors, start=1):
-        person = _add_author(graph, author, orcid_by_name)
+        person = _add_author(graph, author, people[position - 1])
         if person is None:
             continue
         attributes: dict[str, object] = {"type": AUTHORED, "position": position}
         if author.affiliations:
             attributes["affiliations"] = list(author.affiliations)
-        graph.add_edge(person, node, key=AUTHORED, **attributes)
+        if not graph.has_edge(person, node, key=AUTHORED):  # a short form joined its full form
+            graph.add_edge(person, node, key=AUTHORED, **attributes)
         authors.append(person)
         for affiliation in author.affiliations:
             for institution in ground_affiliation(affiliation):
@@ -191,31 +192,28 @@ def _add_journal(graph: KnowledgeGraph, record: Record) -> str | None:
     return node
 
 
-def _add_author(graph: KnowledgeGraph, author: Author, orcid_by_name: dict[str, str]) -> str | None:
-    node = author_key(author)
-    if node is None:
-        return None
-    if not author.orcid and node in orcid_by_name:
-        node = f"orcid:{orcid_by_name[node]}"
-    if node not in graph:
-        graph.add_node(node, label=AUTHOR, name=author.display_name, paper_count=0)
-    attributes = graph.nodes[node]
-    _fill_missing(
-        attributes,
-        {
-            "last_name": author.last_name,
-            "fore_name": author.fore_name,
-            "initials": author.initials,
-            "orcid": author.orcid,
-        },
-    )
-    if (
-        author.fore_name
-        and attributes.get("name") != author.display_name
-        and len(author.display_name) > len(str(attributes.get("name", "")))
-    ):
-        attributes["name"] = author.display_name
-    return node
+def _add_author(graph: KnowledgeGraph, author: Author, person: Person | None) -> str | None:
+    """The node of one byline position: its resolved person, else a group by its name."""
+    if person is None:
+        node = author_key(author)  # groups; None for a nameless entry
+        if node is not None and node not in graph:
+            graph.add_node(node, label=AUTHOR, name=author.display_name, paper_count=0)
+        return node
+    if person.id not in graph:
+        name = person.name
+        values: dict[str, object] = {
+            "label": AUTHOR,
+            "name": name.display_name,
+            "last_name": name.last_name,
+            "fore_name": name.fore_name,
+            "initials": name.initials,
+            "orcid": person.orcid,
+            "paper_count": 0,
+            "mention_count": person.mentions,
+            "merged_by": list(person.merged_by),
+        }
+        graph.add_node(person.id, **{k: v for k, v in values.items() if v is not None and v != []})
+    return person.id
 
 
 def _link_affiliation(graph: KnowledgeGraph, person: str, place: str, paper: str) -> None:

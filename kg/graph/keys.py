@@ -16,6 +16,7 @@ __all__ = [
     "author_key",
     "institution_key",
     "journal_key",
+    "name_key",
     "normalised_title",
     "paper_fallback_key",
     "slug",
@@ -79,9 +80,13 @@ def author_key(author: Author) -> str | None:
         return f"author:group-{slug(author.collective_name)}"
     if not author.last_name:
         return None
-    given = author.fore_name or author.initials or ""
-    given_slug = slug(given)
-    return f"author:{slug(author.last_name)}" + (f"-{given_slug}" if given_slug else "")
+    return name_key(author.last_name, author.fore_name or author.initials)
+
+
+def name_key(last_name: str, given: str | None) -> str:
+    """``author:chen-liting``: a person known by name only (no ORCID)."""
+    given_slug = slug(given or "")
+    return f"author:{slug(last_name)}" + (f"-{given_slug}" if given_slug else "")
 
 
 def journal_key(abbreviation: str | None, title: str | None, issn: str | None) -> str | None:
