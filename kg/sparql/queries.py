@@ -20,6 +20,12 @@ default is required.  Each parameter is the query variable of the same name, bou
 :func:`kg.sparql.params.bind`.  The header is strict (an unknown field or a stray comment
 line is an error naming the file and line) because a typo there would otherwise silently
 drop a parameter's documentation or default.
+
+A question may also have a Cypher twin, ``NAME.cypher`` beside ``NAME.rq``, for Neo4j: the
+same header written with ``//`` comments, the same parameters used as ``$name``
+(:mod:`kg.cypher.library` reads and checks it).  :func:`load_query` attaches the twin's
+text to the query (``cypher``), so one library entry has both texts and a header that
+drifts from its twin is an error, not two different questions under one name.
 """
 
 from __future__ import annotations
@@ -37,11 +43,13 @@ from kg.sparql.syntax import variables
 __all__ = [
     "CONCEPT_CLASSES",
     "PARAMETER_TYPES",
+    "Header",
     "NamedQuery",
     "Parameter",
     "find_query",
     "load_library",
     "load_query",
+    "parse_header",
     "parse_query",
 ]
 
@@ -49,8 +57,14 @@ PARAMETER_TYPES: Final = ("string", "integer", "decimal", "boolean", "iri", "con
 # Classes a concept parameter may be restricted to (node labels of the graph contract).
 CONCEPT_CLASSES: Final = ("Disease", "Therapy", "Chemical", "Mechanism", "CellType", "Molecule")
 _FIELDS: Final = ("title", "description", "parameters", "example")
-_FIELD_LINE: Final = re.compile(r"# (?P<field>[A-Za-z_]+):(?P<value>.*)")
-_CONTINUATION: Final = re.compile(r"#(?:\s{2,}(?P<text>.*))?\s*")
+# The header's line shapes for each comment marker: '#' in SPARQL, '//' in Cypher.
+_FIELD_LINES: Final = {
+    marker: re.compile(re.escape(marker) + r" (?P<field>[A-Za-z_]+):(?P<value>.*)")
+    for marker in ("#", "//")
+}
+_CONTINUATIONS: Final = {
+    marker: re.compile(re.escape(marker) + r"(?:\s{2,}(?P<text>.*))?\s*") for marker in ("#", "//")
+}
 _PARAMETER: Final = re.compile(
     r"-\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<spec>[^)]*)\):\s*(?P<meaning>.*)"
 )
@@ -95,17 +109,38 @@ class NamedQuery:
     example: str
     text: str
     path: Path | None = field(default=None, compare=False)
+    # The Cypher twin (NAME.cypher), when the question has one; None for a user's query.
+    cypher: str | None = field(default=None, compare=False)
+    cypher_path: Path | None = field(default=None, compare=False)
 
     def parameter(self, name: str) -> Parameter | None:
         """The parameter called ``name``, if the query has one."""
         return next((p for p in self.parameters if p.name == name), None)
 
 
+@dataclass(frozen=True)
+class Header:
+    """What a query file's leading comment block says."""
+
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    example: str
+
+
 def load_library(directory: Path | None = None) -> dict[str, NamedQuery]:
-    """Every ``*.rq`` query of ``directory`` (default: the shipped ``queries/``), by name."""
+    """Every ``*.rq`` query of ``directory`` (default: the shipped ``queries/``), by name,
+    each with its Cypher twin when there is one."""
     folder = directory if directory is not None else data_dir("queries")
     if not folder.is_dir():
         raise ConfigError(f"query folder {folder} does not exist")
+    for twin in sorted(folder.glob("*.cypher")):
+        if not twin.with_suffix(".rq").is_file():
+            raise InputError(
+                f"a Cypher twin without a SPARQL query {twin.stem}.rq beside it; every named "
+                "question is written in both",
+                file=str(twin),
+            )
     return {path.stem: load_query(path) for path in sorted(folder.glob("*.rq"))}
 
 
@@ -127,7 +162,13 @@ def load_query(path: Path, *, require_header: bool = True) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read query: {error}", file=str(path)) from error
-    return parse_query(text, path.stem, path=path, require_header=require_header)
+    query = parse_query(text, path.stem, path=path, require_header=require_header)
+    twin = path.with_suffix(".cypher")
+    if path.suffix == ".rq" and twin.is_file():
+        from kg.cypher.library import attach_twin
+
+        query = attach_twin(query, twin)
+    return query
 
 
 def parse_query(
@@ -145,17 +186,9 @@ def parse_query(
     lines = text.splitlines()
     if not require_header and not (lines and lines[0].startswith("# title:")):
         return NamedQuery(name, name, "", (), "", text, path)
-    fields = _header_fields(lines, where)
-    missing = [key for key in _FIELDS if key not in fields]
-    if missing:
-        raise InputError(
-            f"query header lacks {', '.join(missing)}; expected '# field: value' lines for "
-            f"{', '.join(_FIELDS)} at the top of the file",
-            file=where,
-        )
-    parameters = _parameters(fields["parameters"], where)
+    header = parse_header(text, where)
     used = variables(text)
-    for parameter in parameters:
+    for parameter in header.parameters:
         if parameter.name not in used:
             raise InputError(
                 f"parameter {parameter.name!r} is declared but the query has no "
@@ -164,23 +197,43 @@ def parse_query(
             )
     return NamedQuery(
         name=name,
-        title=_one_line(fields["title"]),
-        description=_one_line(fields["description"]),
-        parameters=tuple(parameters),
-        example=_one_line(fields["example"]),
+        title=header.title,
+        description=header.description,
+        parameters=header.parameters,
+        example=header.example,
         text=text,
         path=path,
     )
 
 
-def _header_fields(lines: list[str], where: str) -> dict[str, list[str]]:
+def parse_header(text: str, where: str, *, comment: str = "#") -> Header:
+    """The header of a query text whose comment lines start with ``comment`` ('#' for
+    SPARQL, '//' for Cypher); InputError naming ``where`` and the line when malformed."""
+    fields = _header_fields(text.splitlines(), where, comment)
+    missing = [key for key in _FIELDS if key not in fields]
+    if missing:
+        raise InputError(
+            f"query header lacks {', '.join(missing)}; expected '{comment} field: value' lines "
+            f"for {', '.join(_FIELDS)} at the top of the file",
+            file=where,
+        )
+    return Header(
+        title=_one_line(fields["title"]),
+        description=_one_line(fields["description"]),
+        parameters=tuple(_parameters(fields["parameters"], where)),
+        example=_one_line(fields["example"]),
+    )
+
+
+def _header_fields(lines: list[str], where: str, comment: str = "#") -> dict[str, list[str]]:
     """The header's fields as lists of lines (continuations kept as separate lines)."""
     fields: dict[str, list[str]] = {}
     current: list[str] | None = None
+    field_pattern, continuation_pattern = _FIELD_LINES[comment], _CONTINUATIONS[comment]
     for number, line in enumerate(lines, start=1):
-        if not line.startswith("#"):
+        if not line.startswith(comment):
             break
-        field_line = _FIELD_LINE.fullmatch(line.rstrip())
+        field_line = field_pattern.fullmatch(line.rstrip())
         if field_line:
             key = field_line["field"]
             if key not in _FIELDS:
@@ -193,11 +246,11 @@ def _header_fields(lines: list[str], where: str) -> dict[str, list[str]]:
                 raise InputError(f"header field {key!r} given twice", file=where, line=number)
             current = fields[key] = [field_line["value"].strip()]
             continue
-        continuation = _CONTINUATION.fullmatch(line.rstrip())
+        continuation = continuation_pattern.fullmatch(line.rstrip())
         if continuation is None or current is None:
             raise InputError(
-                "a header line must be '# field: value' or a continuation indented by two "
-                f"or more spaces after '#'; found {line!r}",
+                f"a header line must be '{comment} field: value' or a continuation indented by "
+                f"two or more spaces after '{comment}'; found {line!r}",
                 file=where,
                 line=number,
             )

@@ -24,8 +24,10 @@ parses each 20-35x faster.  All exports stream: peak memory 54-72 MB on 8.4M tri
 
 Output goes to a temporary file beside the target and is renamed into place at the end, so
 a failed export never leaves a truncated file or destroys the previous one.  :data:`FORMATS`
-is a registry like :data:`kg.writers.WRITERS`: ``neo4j-csv`` (another issue) will be one
-more entry whose exporter reads ``source.graph()`` instead of the triples.
+is a registry like :data:`kg.writers.WRITERS`.  :data:`DIRECTORY_FORMATS` holds the formats
+that are a directory of files rather than one file (``neo4j-csv``: the header and data files
+of Neo4j's bulk importer, :mod:`kg.writers.neo4j_csv`); ``kg export --to`` takes a name of
+either registry.
 """
 
 from __future__ import annotations
@@ -47,11 +49,14 @@ from kg.graph.contract import KnowledgeGraph
 from kg.namespaces import PREFIXES
 
 __all__ = [
+    "DIRECTORY_FORMATS",
     "FORMATS",
     "BuildSource",
+    "DirectoryFormat",
     "ExportFormat",
     "ExportOptions",
     "export_build",
+    "export_directory",
     "get_format",
     "open_build",
 ]
@@ -184,13 +189,59 @@ FORMATS: Final[dict[str, ExportFormat]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class DirectoryFormat:
+    """A format of ``kg export --to`` that writes a directory of files into the build."""
+
+    name: str
+    dirname: str
+    description: str
+    exporter: Callable[[Path, Path], object]  # (build directory, target directory)
+
+
+def _export_neo4j_csv(build: Path, target: Path) -> object:
+    from kg.writers.neo4j_csv import write_neo4j_csv
+
+    return write_neo4j_csv(build, target)
+
+
+DIRECTORY_FORMATS: Final[dict[str, DirectoryFormat]] = {
+    spec.name: spec
+    for spec in (
+        DirectoryFormat(
+            "neo4j-csv",
+            "neo4j-csv",
+            "header and data CSV files for neo4j-admin database import full",
+            _export_neo4j_csv,
+        ),
+    )
+}
+
+
 def get_format(name: str) -> ExportFormat:
     """The export format called ``name``; ConfigError (exit 2) listing the known ones."""
     spec = FORMATS.get(name)
     if spec is None:
-        known = ", ".join(FORMATS)
+        known = ", ".join([*FORMATS, *DIRECTORY_FORMATS])
         raise ConfigError(f"unknown export format {name!r}; expected one of: {known}")
     return spec
+
+
+def export_directory(directory: Path, format_name: str, out: Path | None) -> tuple[Path, object]:
+    """Write the build in ``directory`` as the directory format ``format_name``.
+
+    ``out`` None means the format's directory inside the build.  Returns the directory
+    written and what the format's exporter reports about it.
+    """
+    spec = DIRECTORY_FORMATS[format_name]
+    if out is not None and str(out) == "-":
+        raise ConfigError(
+            f"{format_name} is a directory of files and cannot go to standard output; "
+            "give --out DIR or leave --out out"
+        )
+    open_build(directory)
+    target = directory / spec.dirname if out is None else out
+    return target, spec.exporter(directory, target)
 
 
 def export_build(
@@ -204,6 +255,8 @@ def export_build(
     ``out`` None means the format's file in the build directory; ``Path("-")`` means
     standard output (returns None then).  Returns the file written.
     """
+    if format_name in DIRECTORY_FORMATS:
+        return export_directory(directory, format_name, out)[0]
     spec = get_format(format_name)
     source = open_build(directory)
     chosen = ExportOptions() if options is None else options
