@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg import __version__
+from kg.analysis.writeback import write_back_metrics
 from kg.errors import OutputError
 from kg.graph.bibliographic import build_bibliographic_graph
 from kg.graph.biomedical import add_biomedical_layer
@@ -34,6 +35,7 @@ from kg.ingest import Ingest, InputReport
 from kg.model import Deletion, Problem
 from kg.nlp.annotate import Annotator
 from kg.nlp.lexicon import load_lexicon
+from kg.views import BUILD_VIEW_FILES
 from kg.writers import WRITERS, get_writer
 
 __all__ = ["BuildOptions", "BuildResult", "run_build"]
@@ -169,6 +171,10 @@ def run_build(
             summary = add_biomedical_layer(graph, layer.papers, annotator)
         biomedical = {"annotated": True, "lexicon": annotator.lexicon.digest, **asdict(summary)}
         del annotator  # the compiled lexicon is ~150 MB the writers do not need
+    on_stage("analyze")
+    with _timed(timings, "analyze"):
+        # Network measures as Author/Institution properties, so every writer carries them.
+        analysis = write_back_metrics(graph)
     outputs: dict[str, Any] = {}
     for name in ("json", "turtle", "graphml", "html"):
         on_stage(name)
@@ -218,13 +224,14 @@ def run_build(
         outputs["store"] = write_store(options.out)  # SPARQL store loaded from graph.ttl
     result.peak_memory_mb = _peak_memory_mb()
     result.seconds = time.perf_counter() - started
-    _write_manifest(options, result, timings, outputs, index, asdict(derived), biomedical)
+    _write_manifest(options, result, timings, outputs, index, asdict(derived), biomedical, analysis)
     return result
 
 
 BUILD_FILES = (
     "manifest.json",  # first: a directory without it is not (or no longer) a finished build
     *(spec.filename for spec in WRITERS.values()),
+    *BUILD_VIEW_FILES,  # index.html and the views it links
     "rejected.jsonl",
     "warnings.jsonl",
 )
@@ -283,9 +290,10 @@ def _write(name: str, graph: KnowledgeGraph, options: BuildOptions) -> dict[str,
     details: dict[str, Any] = {"path": spec.filename}
     try:
         if name == "html":
-            from kg.writers.html import write_overview
+            from kg.writers.html import write_build_views
 
-            details["view"] = write_overview(graph, path, max_nodes=options.view_nodes).as_dict()
+            # overview.html, the other views and index.html linking them
+            details.update(write_build_views(graph, options.out, max_nodes=options.view_nodes))
         else:
             get_writer(name)(graph, path)
     except OSError as error:
@@ -312,7 +320,8 @@ def _peak_memory_mb() -> float:
 
 def _versions() -> dict[str, str]:
     versions = {"kg": __version__, "python": platform.python_version()}
-    for package in ("networkx", "rdflib", "pyoxigraph", "lxml", "msgspec", "pyvis", "click"):
+    packages = ("networkx", "rdflib", "pyoxigraph", "lxml", "msgspec", "click", "igraph", "neo4j")
+    for package in packages:
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -328,6 +337,7 @@ def _write_manifest(
     index: PaperIndex,
     derived: dict[str, Any],
     biomedical: dict[str, Any],
+    analysis: dict[str, Any],
 ) -> None:
     manifest = {
         "kg_version": __version__,
@@ -358,6 +368,7 @@ def _write_manifest(
         "edges_by_type": result.edges_by_type,
         "derived": derived,
         "biomedical": biomedical,
+        "analysis": analysis,
         "outputs": outputs,
         "notes": result.notes,
         "kept_apart": index.conflicts,

@@ -63,7 +63,8 @@ _INPUTS = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
     type=click.IntRange(10),
     default=500,
     show_default=True,
-    help="Most nodes drawn in overview.html; larger graphs show their strongest part.",
+    help="Most nodes drawn in each view (overview.html, coauthors.html...); larger graphs "
+    "show their strongest part.",
 )
 @click.option(
     "--annotate/--no-annotate",
@@ -92,8 +93,8 @@ def build_command(
     """Build the graph of INPUT files or directories into the build directory.
 
     Inputs may be any mix of supported formats, gzip-compressed or not; directories are
-    read recursively. Writes graph.json, graph.ttl, graph.graphml, overview.html,
-    rejected.jsonl, warnings.jsonl and manifest.json.
+    read recursively. Writes graph.json, graph.ttl, graph.graphml, overview.html (and the
+    other views, linked from index.html), rejected.jsonl, warnings.jsonl and manifest.json.
     """
     printer = ProblemPrinter(quiet)
     options = BuildOptions(
@@ -151,7 +152,7 @@ def _print_summary(result: BuildResult, printer: ProblemPrinter) -> None:
     click.echo(
         f"Wrote {result.out}/ in {result.seconds:.1f} s, "
         f"peak memory {result.peak_memory_mb:.0f} MB; open "
-        f"{result.out / 'overview.html'} to look at it."
+        f"{result.out / 'overview.html'} to look at it (all views: index.html)."
     )
 
 

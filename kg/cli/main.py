@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from kg import __version__
+from kg.cli.analyze_cmd import analyze_command
 from kg.cli.annotate_cmd import annotate_command
 from kg.cli.build_cmd import build_command, parse_command
 from kg.cli.export_cmd import export_command
@@ -21,6 +22,7 @@ from kg.cli.lexicon_cmd import lexicon_group
 from kg.cli.load_cmd import load_command
 from kg.cli.query_cmd import query_command
 from kg.cli.validate_cmd import validate_command
+from kg.cli.view_cmd import view_command
 from kg.errors import KGError
 
 __all__ = ["cli", "main"]
@@ -86,6 +88,8 @@ cli.add_command(export_command)
 cli.add_command(load_command)
 cli.add_command(query_command)
 cli.add_command(validate_command)
+cli.add_command(view_command)
+cli.add_command(analyze_command)
 
 
 def main() -> None:
