@@ -79,9 +79,25 @@ def institution_node_id(name: str, country_code: str | None) -> str:
     """``inst:<key>-<cc>`` for an organisation ROR does not hold: variants share the key.
 
     Beyond :func:`name_key`, plurals count as singular (``Galway University Hospitals``)."""
-    words = [_singular(word) for word in name_key(name).split()]
+    words = [_singular(word) for word in name_key(_without_owner(name)).split()]
     key = slug(" ".join(words)) or slug(name)
     return f"inst:{key}-{country_code.lower()}" if country_code else f"inst:{key}"
+
+
+_OWNER_TAIL = re.compile(r"\s(?:of|at)\s+(?:the\s+)?\S.*\b(?:universit\w*|college)\b.*$", re.I)
+
+
+def _without_owner(name: str) -> str:
+    """``Central China Fuwai Hospital of Zhengzhou University`` is keyed as ``Central China
+    Fuwai Hospital``, so it meets the same hospital written without its university; a generic
+    head (``First Affiliated Hospital of ...``) keeps the university that tells it apart."""
+    match = _OWNER_TAIL.search(name)
+    if match is None:
+        return name
+    head = name[: match.start()]
+    if not _HOSPITAL_OR_UNIVERSITY.search(head) or _is_generic(head):
+        return name
+    return head
 
 
 def _singular(word: str) -> str:

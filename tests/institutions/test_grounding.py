@@ -175,3 +175,13 @@ def test_hong_kong_keeps_its_own_code_when_china_follows() -> None:
         "Kong, 999077, China."
     )
     assert (found.ror, found.country_code) == ("00t33hh48", "HK")
+
+
+def test_a_hospital_written_with_and_without_its_university_is_one_node() -> None:
+    with_owner = one("Central China Fuwai Hospital of Zhengzhou University, Zhengzhou, China")
+    without = one("Department of Cardiology, Central China Fuwai Hospital, Zhengzhou, China")
+    assert with_owner.id == without.id
+    # A generic hospital name keeps the university that tells it apart.
+    first = one("The First Affiliated Hospital of Zhengzhou University, Zhengzhou, China")
+    other = one("The First Affiliated Hospital of Nanjing Medical University, Nanjing, China")
+    assert first.id != other.id
