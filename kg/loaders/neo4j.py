@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Final
 from kg.errors import BackendError, ConfigError
 from kg.graph.contract import EDGE_TYPES, NODE_LABELS
 from kg.loaders.neo4j_graph import MARKER, PropertyGraph, RelationshipKey, read_property_graph
+from kg.loaders.urls import shown_url
 
 if TYPE_CHECKING:
     import neo4j
@@ -172,16 +173,7 @@ class Connection:
 
 def safe_uri(uri: str) -> str:
     """``uri`` as it may be shown: scheme, host and port only."""
-    parts = urllib.parse.urlsplit(uri)
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host if port is None else f"{host}:{port}"
-    return urllib.parse.urlunsplit((parts.scheme, netloc, "", "", ""))
+    return shown_url(uri, keep_path=False)
 
 
 @contextmanager

@@ -58,6 +58,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import BackendError, ConfigError, OutputError
+from kg.loaders.urls import shown_url
 from kg.namespaces import KGR
 
 __all__ = [
@@ -402,16 +403,7 @@ def _where(method: str, url: str) -> str:
 
 def safe_url(url: str) -> str:
     """``url`` as it may be shown: no user information, no query string, no fragment."""
-    parts = urllib.parse.urlsplit(url)
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host if port is None else f"{host}:{port}"
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    return shown_url(url)
 
 
 def _http_failure(where: str, error: urllib.error.HTTPError) -> str:
