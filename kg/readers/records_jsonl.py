@@ -49,8 +49,8 @@ def sniff(head: str) -> int:
         value = json.loads(first)
     except ValueError:
         return 80 if first.startswith(_OPENING) else 0
-    if not isinstance(value, dict) or "source" not in value:
-        return 0
+    if not isinstance(value, dict) or not isinstance(value.get("source"), dict):
+        return 0  # kg writes "source" as an object; other JSON Lines with a "source" are not ours
     return 95 if _RECORD_KEYS & value.keys() or "pmids" in value else 30
 
 

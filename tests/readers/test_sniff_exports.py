@@ -22,6 +22,7 @@ EXPECTED = {
     "pubmed_csv": "pubmed-csv",
     "golden": "records-jsonl",
     "relations": "records-jsonl",  # the records the hand-checked relations come from
+    "neo4j": "medline",  # a MEDLINE record whose text is Cypher
 }
 
 
