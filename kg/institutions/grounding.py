@@ -51,6 +51,7 @@ _ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 _OF_TAIL = re.compile(r"\s(?:of|at)\s+(?=(?:the\s+)?[A-Z])")
+_HOSPITAL = re.compile(r"\b(?:hospital\w*|h[oô]pital\w*|klinik\w*|clinic\w*)\b", re.I)
 _HOSPITAL_OR_UNIVERSITY = re.compile(r"\b(?:hospital\w*|universit\w*)\b", re.IGNORECASE)
 
 
@@ -146,10 +147,11 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
     key = name_key(unit)
     found = matcher.match_key(key, code, city)
     if found is not None:
-        if city and not _located_in(found, city) and name_key(city) not in key:
-            # "University of California, San Francisco": the campus, not the system.
+        if city and name_key(city) not in key:
+            # "University of California, San Francisco", "University of Wisconsin, Madison":
+            # the campus the city names, not the system.
             campus = matcher.match_key(f"{key} {name_key(city)}", code, city)
-            if campus is not None:
+            if campus is not None and campus.organisation.ror != found.organisation.ror:
                 return campus, unit
         return found, unit
     if city and unit.endswith(city) and unit != city:
@@ -233,7 +235,9 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
                 continue
             before, after = words[:start], words[start + size :]
             if _SPAN_BLOCKING_WORDS.intersection(before) or (
-                after and after[0] in _SPAN_BLOCKING_WORDS and after[0] not in _SUBUNIT_WORDS
+                after
+                and after[0] not in _SUBUNIT_WORDS
+                and _SPAN_BLOCKING_WORDS.intersection(after)
             ):
                 continue  # "First Affiliated Hospital of X University" is not X University
             found = matcher.match_key(" ".join(span), parsed.country_code, parsed.city)
@@ -517,7 +521,11 @@ def _ground_units(
         # ROR knows the hierarchy: "Hospices Civils de Lyon, Hôpital Femme Mère Enfant".
         for later in range(primary + 1, len(units)):
             found = matches[later]
-            if found is not None and current[0].organisation.ror in found[0].organisation.parents:
+            if (
+                found is not None
+                and current[0].organisation.ror in found[0].organisation.parents
+                and _HOSPITAL.search(units[later])
+            ):
                 parent_index, primary = primary, later
                 break
     unit = units[primary]
@@ -753,4 +761,47 @@ def ground_affiliation(text: str) -> tuple[GroundedInstitution, ...]:
     for parsed in parse_affiliation(text):
         for institution in _ground_segment(parsed, matcher):
             found.setdefault(institution.id, institution)
+        for institution in _research_bodies(parsed, matcher):
+            found.setdefault(institution.id, institution)
     return tuple(found.values())
+
+
+# National research bodies that run laboratories jointly with universities and hospitals
+# (France's "unités mixtes": "INSERM U1213", "BPH U1219 Inserm", "LAAS-CNRS"). Where an
+# affiliation names one, the author also works for it, whatever else the segment names.
+# A laboratory written with its body ("LAAS-CNRS", "IDAEA-CSIC") is the organisation instead,
+# with the body as its parent.
+_RESEARCH_BODIES = frozenset(["INSERM", "CNRS", "INRAE", "INRA", "INRIA", "IRD", "CEA"])
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _research_bodies(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[GroundedInstitution]:
+    named = {
+        token.upper()
+        for unit in parsed.units
+        for token in _TOKEN.findall(unit)
+        if token.upper() in _RESEARCH_BODIES and (token.isupper() or token.istitle())
+    }
+    text = " ".join(parsed.units).upper()
+    named = {acronym for acronym in named if f"-{acronym}" not in text}
+    bodies = []
+    for acronym in sorted(named):
+        found = matcher.match_acronym(acronym, parsed.country_code)
+        if found is not None:
+            organisation = found.organisation
+            bodies.append(
+                GroundedInstitution(
+                    id=f"ror:{organisation.ror}",
+                    name=organisation.name,
+                    written_name=acronym,
+                    ror=organisation.ror,
+                    matched_by="acronym",
+                    city=parsed.city,
+                    region=parsed.region,
+                    country=parsed.country,
+                    country_code=parsed.country_code,
+                    email=parsed.email,
+                    types=organisation.types,
+                )
+            )
+    return bodies

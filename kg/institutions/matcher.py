@@ -78,15 +78,19 @@ class RorMatcher:
                 for name in names:
                     key = name_key(name)
                     for variant in _index_variants(key, organisation.country_code):
-                        if variant not in seen:
-                            seen.add(variant)
-                            self._by_key[variant].append((organisation, kind))
-                            self._by_compact[variant.replace(" ", "")].append((organisation, kind))
-                            bag = _bag(variant)
-                            if bag and organisation.country_code:
-                                self._by_bag[(organisation.country_code, bag)].append(
-                                    (organisation, kind)
-                                )
+                        if variant in seen:
+                            continue
+                        seen.add(variant)
+                        # A name cut of its country is weaker than a whole name: "University
+                        # College London" is UCL, not "University College London Qatar".
+                        tagged = kind if variant == key else f"{kind}-without-country"
+                        self._by_key[variant].append((organisation, tagged))
+                        self._by_compact[variant.replace(" ", "")].append((organisation, tagged))
+                        bag = _bag(variant)
+                        if bag and organisation.country_code:
+                            self._by_bag[(organisation.country_code, bag)].append(
+                                (organisation, tagged)
+                            )
             for acronym in organisation.acronyms:
                 if organisation.country_code:
                     self._by_acronym[(organisation.country_code, acronym.upper())].append(

@@ -185,3 +185,17 @@ def test_a_hospital_written_with_and_without_its_university_is_one_node() -> Non
     first = one("The First Affiliated Hospital of Zhengzhou University, Zhengzhou, China")
     other = one("The First Affiliated Hospital of Nanjing Medical University, Nanjing, China")
     assert first.id != other.id
+
+
+def test_a_national_research_body_of_a_joint_unit_is_an_organisation_too() -> None:
+    found = ground_affiliation("Nutrition, Diabetes, and the Brain, INSERM U1213, Lyon, France.")
+    assert "02vjkv261" in {item.ror for item in found}  # Inserm
+    # "LAAS-CNRS" is a CNRS laboratory: the laboratory is the organisation, not CNRS itself.
+    assert "02feahw73" not in {
+        item.ror
+        for item in ground_affiliation("LAAS-CNRS, Université de Toulouse, Toulouse, France")
+    }
+
+
+def test_a_whole_name_wins_over_a_name_cut_of_its_country_without_a_country() -> None:
+    assert one("University College London.").ror == "02jx3x895"  # not UCL Qatar
