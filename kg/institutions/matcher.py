@@ -64,6 +64,7 @@ class RorMatcher:
         self._by_compact: dict[str, list[tuple[RorOrganisation, str]]] = defaultdict(list)
         self._by_acronym: dict[tuple[str, str], list[RorOrganisation]] = defaultdict(list)
         self._by_bag: dict[tuple[str, str], list[tuple[RorOrganisation, str]]] = defaultdict(list)
+        self._by_place: dict[tuple[str, str], list[tuple[RorOrganisation, str]]] = defaultdict(list)
         # (country, first word) -> keys, for the one-typo search; built on first use.
         self._by_first_word: dict[tuple[str, str], list[str]] | None = None
         # Lookups of whole affiliation parts, which recur across thousands of strings.
@@ -86,6 +87,9 @@ class RorMatcher:
                         tagged = kind if variant == key else f"{kind}-without-country"
                         self._by_key[variant].append((organisation, tagged))
                         self._by_compact[variant.replace(" ", "")].append((organisation, tagged))
+                        if organisation.country_code and organisation.city and variant == key:
+                            place = (organisation.country_code, name_key(organisation.city))
+                            self._by_place[place].append((organisation, variant))
                         bag = _bag(variant)
                         if bag and organisation.country_code:
                             self._by_bag[(organisation.country_code, bag)].append(
@@ -156,7 +160,30 @@ class RorMatcher:
             chosen = _one(self._by_bag.get((country_code, bag), []), city)
             if chosen is not None:
                 return RorMatch(chosen[0], "word-order")
-        return self._match_typo(key, country_code, city)
+        return self._match_typo(key, country_code, city) or self._match_in_city(
+            key, country_code, city
+        )
+
+    def _match_in_city(self, key: str, country_code: str, city: str | None) -> RorMatch | None:
+        """The one organisation of the affiliation's city whose name has the same kind words
+        and whose proper words contain, or are contained in, at least two of the written ones
+        (``Hospital Clínico Universitario Virgen de la Arrixaca``, Murcia = ``Hospital
+        Universitario Virgen de la Arrixaca``)."""
+        if not city:
+            return None
+        proper, kinds = _proper_and_kinds(key)
+        if len(proper) < 2 or not kinds:
+            return None
+        found: dict[str, RorOrganisation] = {}
+        for organisation, known in self._by_place.get((country_code, name_key(city)), []):
+            their_proper, their_kinds = _proper_and_kinds(known)
+            if their_kinds != kinds or len(proper & their_proper) < 2:
+                continue
+            if proper <= their_proper or their_proper <= proper:
+                found[organisation.ror] = organisation
+        if len(found) != 1:
+            return None
+        return RorMatch(next(iter(found.values())), "same-city")
 
     def _match_typo(self, key: str, country_code: str, city: str | None) -> RorMatch | None:
         if len(key) < _MIN_TYPO_KEY_LENGTH:
@@ -255,6 +282,12 @@ _TYPE_WORDS = frozenset(
     ["university", "hospital", "institute", "college", "clinic", "center", "school", "academy"]
 )
 _BAG_IGNORED = (_GENERIC_WORDS | {"general", "trust", "nhs"}) - _TYPE_WORDS - {"state", "national"}
+
+
+def _proper_and_kinds(key: str) -> tuple[frozenset[str], frozenset[str]]:
+    words = key.split()
+    proper = frozenset(word for word in words if word not in _BAG_IGNORED | _TYPE_WORDS)
+    return proper, frozenset(word for word in words if word in _TYPE_WORDS)
 
 
 def _bag(key: str) -> str:

@@ -199,3 +199,11 @@ def test_a_national_research_body_of_a_joint_unit_is_an_organisation_too() -> No
 
 def test_a_whole_name_wins_over_a_name_cut_of_its_country_without_a_country() -> None:
     assert one("University College London.").ror == "02jx3x895"  # not UCL Qatar
+
+
+def test_a_longer_spelling_of_a_name_in_the_same_city_is_found() -> None:
+    found = one(
+        "Servicio de Cirugía General y Digestiva, Hospital Clínico Universitario Virgen de la "
+        "Arrixaca, Murcia, España."
+    )
+    assert (found.ror, found.matched_by, found.country_code) == ("058thx797", "same-city", "ES")
