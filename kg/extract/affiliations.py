@@ -525,7 +525,13 @@ def _strip_postal(text: str) -> str:
 
 @lru_cache(maxsize=131_072)
 def _is_street(part: str) -> bool:
-    return _STREET.search(part) is not None
+    # "University of Colorado Anschutz Medical Campus" names an organisation, not an address.
+    if _STREET.search(part) is None:
+        return False
+    return part.lower().startswith("campus") or not _UNIVERSITY_OR_HOSPITAL.search(part)
+
+
+_UNIVERSITY_OR_HOSPITAL = re.compile(r"\b(?:universit\w*|hospital\w*)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=131_072)  # parts such as "China" or "Department of Medicine" recur a lot

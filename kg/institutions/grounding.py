@@ -112,6 +112,8 @@ def _kind(unit: str) -> int:
     1 department-like, 0 nothing organisational."""
     if _DEPARTMENT.match(unit) or _DEPARTMENT_TAIL.search(unit):
         return 1
+    if len(unit.split()) >= 2 and _is_generic(unit) and not _HOSPITAL_OR_UNIVERSITY.search(unit):
+        return 1  # "Eye Clinic", "The Heart Centre": a unit of the organisation named next
     if _STRONG.search(unit):
         return 3
     if _ORGANISATION.search(unit):
@@ -166,9 +168,23 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
         found = matcher.match_acronym(acronym, code)
         if found is not None and _shares_a_proper_word(key, found):
             return found, unit  # "University of Montreal Hospital Research Center (CRCHUM)"
+    for inside in _BRACKETED.findall(unit):
+        found = matcher.match(inside, code, city)
+        if found is not None and len(inside.split()) >= 2:
+            return found, inside  # "State Key Laboratory of X (Harbin Institute of Technology)"
     found = matcher.match_variant(key, code, city)
     if found is not None:
         return found, unit
+    placed = _PLACE_SUFFIX.sub("", unit)
+    if placed != unit:
+        found = matcher.match(placed, code, city)
+        if found is not None:
+            return found, placed  # "Medical University of Silesia in Katowice"
+    stripped = _GENERIC_PREFIX.sub("", unit)
+    if stripped != unit and stripped:
+        found = matcher.match(stripped, code, city)
+        if found is not None and "healthcare" in found.organisation.types:
+            return found, unit  # "University Hospital Rigshospitalet" = "Rigshospitalet"
     if city and name_key(city) not in key:
         found = matcher.match_key(f"{key} {name_key(city)}", code, city)
         if found is not None:
@@ -229,7 +245,11 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
             span = words[start : start + size]
             if not _SPAN_ORGANISATION_WORDS.intersection(span):
                 continue
-            if start and span[0] in _SPAN_ORGANISATION_WORDS:
+            if (
+                start
+                and span[0] in _SPAN_ORGANISATION_WORDS
+                and words[start - 1] not in _GENERIC_WORDS
+            ):
                 continue  # "RMIT University ...": not "University ..." cut out of a name
             if all(word in _GENERIC_WORDS for word in span):
                 continue
@@ -284,6 +304,9 @@ _SPAN_BLOCKING_WORDS = frozenset(
     ]
 )
 _SCHOOL_WORDS = frozenset(["school", "faculty"])
+_NAMED_SCHOOL_ENDINGS = frozenset(
+    ["medical school", "medical college", "law school", "business school", "dental school"]
+)
 _SCHOOL_SUBJECTS = frozenset(
     ["medical", "dental", "business", "law", "nursing", "veterinary", "pharmacy", "public"]
 )
@@ -296,6 +319,8 @@ def _is_subunit(rest: list[str]) -> bool:
     first, last = rest[0].lower(), rest[-1].lower()
     if len(rest) == 2 and first in _SCHOOL_SUBJECTS and last in {"school", "college", "faculty"}:
         return True
+    if len(rest) <= 5 and " ".join(rest[-2:]).lower() in _NAMED_SCHOOL_ENDINGS:
+        return True  # "Brown University Warren Alpert Medical School"
     return first in _SUBUNIT_HEADS and len(rest) > 1
 
 
@@ -303,7 +328,7 @@ def _is_run_in_address(rest: list[str]) -> bool:
     """``Melbourne Victoria 3001``: a few words ending in a postal code, no organisation."""
     text = " ".join(rest)
     return (
-        len(rest) <= 5
+        len(rest) <= 8
         and _DIGIT.search(text) is not None
         and not _STRONG.search(text)
         and not _ORGANISATION.search(text)
@@ -381,6 +406,7 @@ _GENERIC_WORDS = frozenset(
         "cancer",
         "heart",
         "eye",
+        "clinic",
         "dental",
         "stomatology",
         "tumor",
@@ -508,9 +534,24 @@ def _bare_acronym(unit: str) -> str | None:
     return None
 
 
+def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatcher) -> list[str]:
+    """Put back a name the commas cut: ``Indian Institute of Technology, Madras`` is one
+    organisation when ROR knows the joined name (and the second part names nothing itself)."""
+    joined: list[str] = []
+    for unit in units:
+        if joined and len(unit.split()) <= 4:
+            together = f"{joined[-1]} {unit}"
+            if matcher.match(together, parsed.country_code, parsed.city) is not None:
+                joined[-1] = together
+                continue
+        joined.append(unit)
+    return joined
+
+
 def _ground_units(
     units: list[str], parsed: ParsedAffiliation, matcher: RorMatcher
 ) -> list[GroundedInstitution]:
+    units = _joined_names(units, parsed, matcher)
     kinds, matches = _classify(units, parsed, matcher)
     primary = _choose_primary(units, kinds, matches)
     if primary is None:
@@ -691,8 +732,11 @@ def _institution(
 
 
 _DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"\(([^()]{6,})\)")
+_PLACE_SUFFIX = re.compile(r"\s+(?:in|at)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?$")
+_GENERIC_PREFIX = re.compile(r"^(?:the\s+)?(?:university\s+)?hospital\s+", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?|\s*/\s*", re.IGNORECASE)
 
 
 def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[GroundedInstitution]:
@@ -701,6 +745,11 @@ def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Grou
     or as a department and its organisation (``Department of Psychiatry and Amsterdam
     Public Health Research Institute``); ``and`` inside one name leaves it whole."""
     units = list(parsed.units)
+    if parsed.city and len(parsed.city.split()) >= 2:
+        # "..., KU Leuven, Belgium": a name without an organisation word, read as the city.
+        found = matcher.match(parsed.city, parsed.country_code)
+        if found is not None:
+            units.append(parsed.city)
     if not units:
         return []
     for index, unit in enumerate(units):

@@ -207,3 +207,18 @@ def test_a_longer_spelling_of_a_name_in_the_same_city_is_found() -> None:
         "Arrixaca, Murcia, España."
     )
     assert (found.ror, found.matched_by, found.country_code) == ("058thx797", "same-city", "ES")
+
+
+def test_names_cut_by_commas_or_read_as_places_are_put_back() -> None:
+    madras = one("Indian Institute of Technology, Madras, Chennai, 600036, India.")
+    assert "Madras" in madras.name and madras.ror is not None
+    leuven = one("Faculty of Psychology and Educational Sciences, KU Leuven, Belgium")
+    assert leuven.name == "KU Leuven" and leuven.ror is not None
+
+
+def test_a_specialty_clinic_is_a_department_of_the_university_after_it() -> None:
+    found = one(
+        "From the Department of Surgery and Translational Medicine, Eye Clinic, University of "
+        "Florence, Florence, Italy."
+    )
+    assert found.ror == "04jr1s763" and "Eye Clinic" in (found.department or "")
