@@ -178,8 +178,11 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
     placed = _PLACE_SUFFIX.sub("", unit)
     if placed != unit:
         found = matcher.match(placed, code, city)
-        if found is not None:
-            return found, placed  # "Medical University of Silesia in Katowice"
+        where = unit[len(placed) :].split(maxsplit=1)[-1]
+        if found is not None and name_key(found.organisation.city or "") == name_key(where):
+            # "Medical University of Silesia in Katowice" (but "University of Texas at
+            # Arlington" is not the University of Texas System, seated in Austin).
+            return found, placed
     stripped = _GENERIC_PREFIX.sub("", unit)
     if stripped != unit and stripped:
         found = matcher.match(stripped, code, city)

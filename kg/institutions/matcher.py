@@ -11,6 +11,7 @@ are unique within the affiliation's country.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,7 +128,13 @@ class RorMatcher:
             if len({item[0].ror for item in candidates}) > 1 or not _distinctive(key):
                 return None
         chosen = _one(candidates, city)
-        return None if chosen is None else RorMatch(*chosen)
+        if chosen is None:
+            return None
+        if _DESCRIPTIVE.match(key) and city and not _same_city(chosen[0], city):
+            # "Institute of Microbiology" names one in Beijing and another in Nanchang: a
+            # descriptive name counts only in the organisation's own city.
+            return None
+        return RorMatch(*chosen)
 
     def match_variant(
         self, key: str, country_code: str | None, city: str | None = None
@@ -298,6 +305,13 @@ def _bag(key: str) -> str:
     if len({word for word in words if word not in _BAG_IGNORED | _TYPE_WORDS}) < 2:
         return ""
     return " ".join(sorted(words))
+
+
+_DESCRIPTIVE = re.compile(r"^(?:institute|center|school|college|laboratory|faculty|department) ")
+
+
+def _same_city(organisation: RorOrganisation, city: str | None) -> bool:
+    return bool(city and organisation.city and name_key(organisation.city) == name_key(city))
 
 
 def _distinctive(key: str) -> bool:
