@@ -1,0 +1,198 @@
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4, blind5, blind6).
+
+    python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
+    python bench/sample_affiliations_blind.py --check      # every set reproduces its file
+
+Each sample was drawn, labelled by a labeller who never saw the matcher, and measured once
+before anyone read its errors (README, "Institutions, grounded to ROR"); so each must share no
+string with the samples labelled before it.  The labels are the labellers' own; this script
+only reproduces which strings they were given.
+
+Procedure (the same for every set, so it can be repeated by hand):
+
+* list each source group's distinct ``<Affiliation>`` texts of the article's ``AuthorList``
+  authors in file order (one author's text = one string; entities decoded by lxml, inline
+  markup flattened with ``itertext()``, nothing trimmed);
+* shuffle each group's list with one ``random.Random(seed)``, group after group in plan order;
+* take the first N of each, skipping strings of the earlier samples or already taken (compared
+  case-insensitively, white-space runs collapsed) — and, from blind6 on, strings that contain
+  an earlier sample's string or are contained in one (another author's copy of a labelled
+  affiliation with an e-mail address added is not a new string).
+
+No ``kg`` code is imported: a bug in kg's readers must not shape the sample that judges them.
+``bench/sample_affiliations.py`` draws the first, development sample (``gold.jsonl``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+XML_DIR = REPO.parent / "shared" / "data" / "pubmed" / "xml"
+LABELLED = REPO / "tests" / "data" / "affiliations"
+
+Drawn = tuple[str, str | None, str]  # (source file name, pmid, affiliation text)
+_N1298 = ("pubmed21n1298.shared.xml.gz",)
+_N0902 = ("medline16n0902.shared.xml.gz",)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """How one blind sample was drawn."""
+
+    file: str
+    prefix: str  # ids are prefix-001, prefix-002...
+    seed: int
+    plan: tuple[tuple[tuple[str, ...], int], ...]  # (files pooled as one group, how many)
+    after: tuple[str, ...]  # the samples labelled before it
+    skip_near_copies: bool = False
+
+
+SAMPLES = {
+    sample.file.removesuffix(".jsonl"): sample
+    for sample in (
+        Sample("heldout.jsonl", "held", 20261121, ((_N1298, 100), (_N0902, 20)), ("gold",)),
+        Sample(
+            "final.jsonl",
+            "final",
+            777,
+            (
+                (_N1298, 90),
+                (_N0902, 15),
+                (("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml"), 15),
+            ),
+            ("gold", "heldout"),
+        ),
+        Sample(
+            "blind4.jsonl",
+            "blind4",
+            4242,
+            ((_N1298, 100), (_N0902, 20)),
+            ("gold", "heldout", "final"),
+        ),
+        Sample(
+            "blind5.jsonl",
+            "blind5",
+            5151,
+            ((_N1298, 100), (_N0902, 20)),
+            ("gold", "heldout", "final", "blind4"),
+        ),
+        Sample(
+            "blind6.jsonl",
+            "blind6",
+            6161,
+            ((_N1298, 100), (_N0902, 20)),
+            ("gold", "heldout", "final", "blind4", "blind5"),
+            skip_near_copies=True,
+        ),
+    )
+}
+
+
+def group_strings(names: tuple[str, ...]) -> list[Drawn]:
+    """Distinct author affiliation texts of a group of files, first occurrence (and PMID) kept."""
+    from lxml import etree
+
+    seen: set[str] = set()
+    found: list[Drawn] = []
+    for name in names:
+        path = XML_DIR / name
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(path, "rb") as stream:
+            for _, citation in etree.iterparse(stream, events=("end",), tag="MedlineCitation"):
+                pmid = citation.findtext("PMID")
+                for author in citation.iterfind("Article/AuthorList/Author"):
+                    for node in author.iter("Affiliation"):
+                        text = "".join(node.itertext())
+                        if text.strip() and text not in seen:
+                            seen.add(text)
+                            found.append((name, pmid, text))
+                citation.clear()
+    return found
+
+
+def key(text: str) -> str:
+    """Overlap key: case and white-space runs do not make a string new."""
+    return " ".join(text.split()).casefold()
+
+
+def earlier_keys(sample: Sample) -> set[str]:
+    """Keys of every ``text`` in the samples labelled before ``sample``."""
+    keys: set[str] = set()
+    for name in sample.after:
+        for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                keys.add(key(json.loads(line)["text"]))
+    return keys
+
+
+def draw(sample: Sample) -> list[dict[str, str | None]]:
+    """The sample's strings in draw order, with their ids."""
+    exclude = earlier_keys(sample)
+    rng = random.Random(sample.seed)
+    taken = set(exclude)
+    picked: list[Drawn] = []
+    for names, count in sample.plan:
+        pool = group_strings(names)
+        got = 0
+        for item in rng.sample(pool, len(pool)):
+            if got == count:
+                break
+            k = key(item[2])
+            near = sample.skip_near_copies and any(k in o or o in k for o in exclude)
+            if k in taken or near:
+                continue
+            taken.add(k)
+            picked.append(item)
+            got += 1
+    return [
+        {"id": f"{sample.prefix}-{n:03d}", "source": source, "pmid": pmid, "text": text}
+        for n, (source, pmid, text) in enumerate(picked, 1)
+    ]
+
+
+def check() -> int:
+    """Whether every set's draw gives back its labelled file's ids, sources, PMIDs and texts."""
+    failed = 0
+    for name, sample in SAMPLES.items():
+        rows = [
+            json.loads(line)
+            for line in (LABELLED / sample.file).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        labelled = [{k: row[k] for k in ("id", "source", "pmid", "text")} for row in rows]
+        same = draw(sample) == labelled
+        failed += not same
+        print(f"{name}: {'reproduced' if same else 'DIFFERS'} ({len(labelled)} strings)")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("sample", nargs="?", choices=sorted(SAMPLES))
+    parser.add_argument("--out", type=Path, help="write here instead of standard output")
+    parser.add_argument("--check", action="store_true", help="check every set reproduces")
+    args = parser.parse_args(argv)
+    if not XML_DIR.is_dir():
+        print(f"sample_affiliations_blind: {XML_DIR} is missing", file=sys.stderr)
+        return 2
+    if args.check:
+        return check()
+    if args.sample is None:
+        parser.error("give a SAMPLE or --check")
+    body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in draw(SAMPLES[args.sample]))
+    if args.out:
+        args.out.write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
