@@ -59,6 +59,23 @@ _ABBREVIATIONS = {
     "universidade": "university",
     "universita": "university",
     "universite": "university",
+    "universiteit": "university",
+    # The organisation words of other languages, so "Forschungszentrum Jülich" meets
+    # "Research Center Jülich" and "Universitätsklinikum Freiburg" "University Hospital
+    # Freiburg" (compounds become two words).
+    "forschungszentrum": "research center",
+    "universitatsklinikum": "university hospital",
+    "universitaetsklinikum": "university hospital",
+    "universitatsspital": "university hospital",
+    "universitatsmedizin": "university medicine",
+    "klinikum": "hospital",
+    "krankenhaus": "hospital",
+    "ziekenhuis": "hospital",
+    "hopital": "hospital",
+    "ospedale": "hospital",
+    "technische": "technical",
+    "tecnica": "technical",
+    "politecnico": "polytechnic",
     "hosp": "hospital",
     "inst": "institute",
     "institut": "institute",
@@ -134,7 +151,7 @@ def name_key(name: str) -> str:
     """The matching key of an organisation name; empty when nothing distinctive is left."""
     text = _BRACKETS.sub(" ", name)
     text = _fold(text).lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
-    words = [_ABBREVIATIONS.get(word, word) for word in _WORD.findall(text)]
+    words = " ".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(text)).split()
     words = [word for word in words if word not in _JOINING_WORDS]
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()  # "Paracrine Therapeutics Pte. Ltd." = "Paracrine Therapeutics"

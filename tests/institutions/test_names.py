@@ -27,3 +27,8 @@ def test_word_order_still_matters() -> None:
 def test_bracketed_acronyms() -> None:
     text = "Institute of Molecular and Cell Biology (IMCB), Agency for Science (A*STAR)"
     assert bracketed_acronyms(text) == ["IMCB", "A*STAR"]
+
+
+def test_organisation_words_of_other_languages_meet_their_english() -> None:
+    assert name_key("Forschungszentrum Jülich") == name_key("Research Center Jülich")
+    assert name_key("Universitätsklinikum Freiburg") == name_key("University Hospital Freiburg")
