@@ -18,41 +18,19 @@ from functools import lru_cache
 
 from kg.extract.affiliations import ParsedAffiliation, parse_affiliation
 from kg.graph.keys import slug
-from kg.institutions.matcher import RorMatch, RorMatcher, default_matcher
-from kg.institutions.names import bracketed_acronyms, name_key
+from kg.institutions.lookup import Found, exact_or_span, lookup, of_tail, without_run_in_address
+from kg.institutions.matcher import RorMatcher, default_matcher
+from kg.institutions.names import name_key
+from kg.institutions.units import (
+    HOSPITAL,
+    HOSPITAL_OR_UNIVERSITY,
+    ORGANISATION,
+    STRONG,
+    is_generic,
+    unit_kind,
+)
 
 __all__ = ["GroundedInstitution", "ground_affiliation", "institution_node_id"]
-
-_DEPARTMENT = re.compile(
-    r"^(?:the\s+)?(?:(?:\w+\s+)?department|dept\b\.?|division|section|unit\b|(?:key\s+)?"
-    r"laborator(?:y|ies)|lab\b|program|programme|service|faculty|graduate school|"
-    r"school\s+of|college\s+of|cent(?:er|re)\s+(?:for|of)|institute\s+(?:for|of)|group|team|"
-    r"chair|(?:university\s+)?clinic\s+(?:for|of)|core\b|platform|ward|research\s+(?:center|centre|unit)|"
-    r"(?:state|national|provincial|municipal)\s+key)",
-    re.IGNORECASE,
-)
-# "Health Services Research Unit", "Clinical Trials Group": named after its kind of unit.
-_DEPARTMENT_TAIL = re.compile(
-    r"\b(?:unit|group|team|programme|program|division|section|department|core|laboratory|lab)$",
-    re.IGNORECASE,
-)
-_STRONG = re.compile(
-    r"\b(?:universi[td]\w*|univ\b|hospital\w*|h[oô]pital\w*|klinik\w*|clinic\b|infirmary|"
-    r"cl[ií]nica|centro m[eé]dico|ospedale|"
-    r"medical (?:center|centre)|health (?:system|network|services)|inc\b|ltd\b|llc\b|gmbh\b|"
-    r"pte\b|plc\b|corporation|company|co\.,?\s*ltd|s\.?a\.?$|b\.?v\.?$|ag$)",
-    re.IGNORECASE,
-)
-_ORGANISATION = re.compile(
-    r"\b(?:institut\w*|istituto|academy|acad[eé]mie|akademie|council|agency|foundation|"
-    r"fundaci[oó]n|funda[cç][aã]o|fondazione|centro|"
-    r"ministry|cent(?:er|re)s?|college|school|museum|organi[sz]ation|society|therapeutics|"
-    r"pharma\w*|biotech\w*|laborator\w*|consortium|authority|administration|observatory)\b",
-    re.IGNORECASE,
-)
-_OF_TAIL = re.compile(r"\s(?:of|at)\s+(?=(?:the\s+)?[A-Z])")
-_HOSPITAL = re.compile(r"\b(?:hospital\w*|h[oô]pital\w*|klinik\w*|clinic\w*)\b", re.I)
-_HOSPITAL_OR_UNIVERSITY = re.compile(r"\b(?:hospital\w*|universit\w*)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +74,7 @@ def _without_owner(name: str) -> str:
     if match is None:
         return name
     head = name[: match.start()]
-    if not _HOSPITAL_OR_UNIVERSITY.search(head) or _is_generic(head):
+    if not HOSPITAL_OR_UNIVERSITY.search(head) or is_generic(head):
         return name
     return head
 
@@ -105,256 +83,6 @@ def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
         return word[:-1]
     return word
-
-
-def _kind(unit: str) -> int:
-    """3 strong organisation (university, hospital, company), 2 other organisation word,
-    1 department-like, 0 nothing organisational."""
-    if _DEPARTMENT.match(unit) or _DEPARTMENT_TAIL.search(unit):
-        return 1
-    if len(unit.split()) >= 2 and _is_generic(unit) and not _HOSPITAL_OR_UNIVERSITY.search(unit):
-        return 1  # "Eye Clinic", "The Heart Centre": a unit of the organisation named next
-    if _STRONG.search(unit):
-        return 3
-    if _ORGANISATION.search(unit):
-        return 2
-    return 0
-
-
-Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliation wrote it
-
-
-def _lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
-    """:func:`_find` remembered per unit, country and city."""
-    memo_key = (unit, parsed.country_code, parsed.city)
-    if memo_key in matcher.memo:
-        return matcher.memo[memo_key]  # type: ignore[return-value]
-    found = _find(matcher, unit, parsed)
-    matcher.memo[memo_key] = found
-    return found
-
-
-def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
-    """The ROR organisation a unit names, with the name as written.
-
-    After the whole unit: the unit without a trailing city, when ROR places the organisation
-    in that city (``DZNE Berlin``); a head followed by a school or faculty (``Shanghai Jiao
-    Tong University School of Pharmacy``, ``Harvard Medical School``) or by a run-in address
-    (``RMIT University Melbourne Victoria 3001``); a bracketed acronym that agrees with the
-    name; spelling variants (:meth:`RorMatcher.match_variant`); the unit with its city
-    (``University of Technology, Sydney``); and last the longest run of words inside the unit
-    that names an organisation (``Critical Care Vanderbilt University Medical Center``).
-    """
-    code, city = parsed.country_code, parsed.city
-    key = name_key(unit)
-    found = matcher.match_key(key, code, city)
-    if found is not None:
-        if city and name_key(city) not in key:
-            # "University of California, San Francisco", "University of Wisconsin, Madison":
-            # the campus the city names, not the system.
-            campus = matcher.match_key(f"{key} {name_key(city)}", code, city)
-            if campus is not None and campus.organisation.ror != found.organisation.ror:
-                return campus, unit
-        return found, unit
-    if city and unit.endswith(city) and unit != city:
-        trimmed = unit[: -len(city)].strip(" ,-")
-        found = matcher.match(trimmed, code, city)
-        if found is not None and name_key(found.organisation.city or "") == name_key(city):
-            return found, trimmed
-    head_found = _head_lookup(matcher, unit, parsed)
-    if head_found is not None:
-        return head_found
-    for acronym in bracketed_acronyms(unit):
-        found = matcher.match_acronym(acronym, code)
-        if found is not None and _shares_a_proper_word(key, found):
-            return found, unit  # "University of Montreal Hospital Research Center (CRCHUM)"
-    for inside in _BRACKETED.findall(unit):
-        found = matcher.match(inside, code, city)
-        if found is not None and len(inside.split()) >= 2:
-            return found, inside  # "State Key Laboratory of X (Harbin Institute of Technology)"
-    found = matcher.match_variant(key, code, city)
-    if found is not None:
-        return found, unit
-    placed = _PLACE_SUFFIX.sub("", unit)
-    if placed != unit:
-        found = matcher.match(placed, code, city)
-        where = unit[len(placed) :].split(maxsplit=1)[-1]
-        if found is not None and name_key(found.organisation.city or "") == name_key(where):
-            # "Medical University of Silesia in Katowice" (but "University of Texas at
-            # Arlington" is not the University of Texas System, seated in Austin).
-            return found, placed
-    stripped = _GENERIC_PREFIX.sub("", unit)
-    if stripped != unit and stripped:
-        found = matcher.match(stripped, code, city)
-        if found is not None and "healthcare" in found.organisation.types:
-            return found, unit  # "University Hospital Rigshospitalet" = "Rigshospitalet"
-    if city and name_key(city) not in key:
-        found = matcher.match_key(f"{key} {name_key(city)}", code, city)
-        if found is not None:
-            return found, unit
-    words = key.split()
-    if len(words) > 2:
-        # "Anhui Medical University Hefei": a city run into the name.
-        found = matcher.match_key(" ".join(words[:-1]), code, city)
-        if found is not None and name_key(found.organisation.city or "") == words[-1]:
-            return found, unit
-    return _span_lookup(matcher, key, parsed)
-
-
-def _exact_or_span(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
-    """A department-like part: its exact name, or an organisation run into it (``Department
-    of Surgery Kitasato University School of Medicine Kanagawa``)."""
-    found = matcher.match(unit, parsed.country_code, parsed.city)
-    if found is not None:
-        return found, unit
-    return _span_lookup(matcher, name_key(unit), parsed)
-
-
-def _shares_a_proper_word(key: str, found: RorMatch) -> bool:
-    mine = {word for word in key.split() if word not in _GENERIC_WORDS and len(word) > 3}
-    theirs = {word for name in found.organisation.names() for word in name_key(name).split()}
-    return bool(mine & theirs)
-
-
-def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
-    code, city = parsed.country_code, parsed.city
-    words = unit.split()
-    for size in range(len(words) - 1, 0, -1):
-        rest = words[size:]
-        subunit = _is_subunit(rest)
-        institute = size > 1 and rest[0].lower() in {"institute", "institut"} and len(rest) > 2
-        if not (subunit or institute) and not (size > 1 and _is_run_in_address(rest)):
-            continue
-        head = " ".join(words[:size]).strip(" ,")
-        found = matcher.match(head, code, city) if size > 1 else None
-        if found is None and subunit and {rest[0].lower(), rest[-1].lower()} & _SCHOOL_WORDS:
-            # "Harvard Medical School", "UCLA School of Dentistry": the university's school.
-            found = matcher.match(f"{head} University", code, city)
-            if found is None and size == 1 and head.isupper() and rest[0].lower() != "college":
-                found = matcher.match_acronym(head, code)  # "UCLA School of Dentistry"
-        if found is not None:
-            return found, head
-    return None
-
-
-def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Found | None:
-    """The longest run of two or more words that is an organisation's whole name, when the
-    run has an organisation word and a proper name (a country must be known)."""
-    if parsed.country_code is None:
-        return None
-    words = key.split()
-    for size in range(len(words) - 1, 1, -1):
-        for start in range(len(words) - size + 1):
-            span = words[start : start + size]
-            if not _SPAN_ORGANISATION_WORDS.intersection(span):
-                continue
-            if (
-                start
-                and span[0] in _SPAN_ORGANISATION_WORDS
-                and words[start - 1] not in _GENERIC_WORDS
-            ):
-                continue  # "RMIT University ...": not "University ..." cut out of a name
-            if all(word in _GENERIC_WORDS for word in span):
-                continue
-            before, after = words[:start], words[start + size :]
-            if _SPAN_BLOCKING_WORDS.intersection(before) or (
-                after
-                and after[0] not in _SUBUNIT_WORDS
-                and _SPAN_BLOCKING_WORDS.intersection(after)
-            ):
-                continue  # "First Affiliated Hospital of X University" is not X University
-            found = matcher.match_key(" ".join(span), parsed.country_code, parsed.city)
-            if found is None or (parsed.city and not _located_in(found, parsed.city)):
-                continue
-            return found, " ".join(span)
-    return None
-
-
-def _located_in(found: RorMatch, city: str) -> bool:
-    """Whether ROR places the organisation in ``city`` (unknown counts as yes)."""
-    return found.organisation.city is None or name_key(found.organisation.city) == name_key(city)
-
-
-_SUBUNIT_WORDS = frozenset(["school", "college", "faculty", "graduate", "department"])
-_SPAN_ORGANISATION_WORDS = frozenset(
-    [
-        "university",
-        "hospital",
-        "institute",
-        "college",
-        "center",
-        "clinic",
-        "academy",
-        "foundation",
-        "system",
-    ]
-)
-_SPAN_BLOCKING_WORDS = frozenset(
-    [
-        "hospital",
-        "hospitals",
-        "institute",
-        "clinic",
-        "center",
-        "college",
-        "school",
-        "academy",
-        "foundation",
-        "university",
-        "infirmary",
-        "branch",
-        "campus",
-    ]
-)
-_SCHOOL_WORDS = frozenset(["school", "faculty"])
-_NAMED_SCHOOL_ENDINGS = frozenset(
-    ["medical school", "medical college", "law school", "business school", "dental school"]
-)
-_SCHOOL_SUBJECTS = frozenset(
-    ["medical", "dental", "business", "law", "nursing", "veterinary", "pharmacy", "public"]
-)
-_SUBUNIT_HEADS = frozenset({"school", "college", "faculty", "graduate", "department"})
-
-
-def _is_subunit(rest: list[str]) -> bool:
-    """``School of Medicine``, ``College of ...``, ``Medical School``, ``Business School``:
-    a part of the organisation named before it."""
-    first, last = rest[0].lower(), rest[-1].lower()
-    if len(rest) == 2 and first in _SCHOOL_SUBJECTS and last in {"school", "college", "faculty"}:
-        return True
-    if len(rest) <= 5 and " ".join(rest[-2:]).lower() in _NAMED_SCHOOL_ENDINGS:
-        return True  # "Brown University Warren Alpert Medical School"
-    return first in _SUBUNIT_HEADS and len(rest) > 1
-
-
-def _is_run_in_address(rest: list[str]) -> bool:
-    """``Melbourne Victoria 3001``: a few words ending in a postal code, no organisation."""
-    text = " ".join(rest)
-    return (
-        len(rest) <= 8
-        and _DIGIT.search(text) is not None
-        and not _STRONG.search(text)
-        and not _ORGANISATION.search(text)
-    )
-
-
-def _without_run_in_address(name: str) -> str:
-    """``RMIT University Melbourne Victoria 3001`` -> ``RMIT University``."""
-    words = name.split()
-    for size in range(2, len(words)):
-        if _is_run_in_address(words[size:]) and _kind(" ".join(words[:size])) >= 2:
-            return " ".join(words[:size])
-    return name
-
-
-def _of_tail(unit: str) -> str | None:
-    """The hospital or university a unit is ``of`` or ``at``: the rightmost such tail that
-    names one (``School of Medicine at University of California``)."""
-    for match in reversed(list(_OF_TAIL.finditer(unit))):
-        tail = unit[match.end() :]
-        if "," not in tail and _HOSPITAL_OR_UNIVERSITY.search(tail):
-            return tail
-    return None
 
 
 _PARENT_BODY = re.compile(
@@ -370,86 +98,16 @@ _SPONSOR = re.compile(r"^(?:the\s+)?(?:ministry|moe\b|national health commission
 _RESTART = re.compile(
     r"^(?:and\s+)?(?:the\s+)?(?:\w+\s+)?(?:department|division|section)s?\b", re.I
 )
-_GENERIC_WORDS = frozenset(
-    [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "affiliated",
-        "hospital",
-        "hospitals",
-        "university",
-        "medical",
-        "medicine",
-        "center",
-        "college",
-        "school",
-        "faculty",
-        "institute",
-        "research",
-        "general",
-        "peoples",
-        "people",
-        "childrens",
-        "children",
-        "womens",
-        "maternity",
-        "central",
-        "clinical",
-        "teaching",
-        "health",
-        "science",
-        "cancer",
-        "heart",
-        "eye",
-        "clinic",
-        "dental",
-        "stomatology",
-        "tumor",
-        "tumour",
-        "oncology",
-        "chest",
-        "traditional",
-        "chinese",
-        "integrated",
-        "western",
-        "municipal",
-        "provincial",
-        "city",
-        "county",
-        "district",
-        "regional",
-        "national",
-        "union",
-        "memorial",
-        "academy",
-        "graduate",
-        "department",
-    ]
-)
-
-
-def _is_generic(name: str) -> bool:
-    """``First Affiliated Hospital``: names thousands of hospitals until its parent is said."""
-    words = name_key(name).split()
-    return bool(words) and all(word in _GENERIC_WORDS for word in words)
 
 
 def _belongs_to_parent_body(unit: str, later: list[tuple[str, int, Found | None]]) -> bool:
     """``Institute of Y, Chinese Academy of Sciences``: an academy's or agency's institutes
     are organisations of their own; a university's institutes are its departments."""
     organisations = [u for u, kind, found in later if kind >= 2 or found is not None]
-    if not organisations or not (_INSTITUTE_HEAD.match(unit) or _kind(unit) == 2):
+    if not organisations or not (_INSTITUTE_HEAD.match(unit) or unit_kind(unit) == 2):
         return False
     following = organisations[0]
-    return bool(_PARENT_BODY.search(following)) and not _HOSPITAL_OR_UNIVERSITY.search(following)
+    return bool(_PARENT_BODY.search(following)) and not HOSPITAL_OR_UNIVERSITY.search(following)
 
 
 def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | None]) -> int | None:
@@ -464,9 +122,9 @@ def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | No
             return index
         if kind >= 1 and _belongs_to_parent_body(unit, later):
             return index
-        if kind == 1 and index == len(units) - 1 and _ORGANISATION.search(unit):
+        if kind == 1 and index == len(units) - 1 and ORGANISATION.search(unit):
             return index  # "Centre for X, City": a free-standing centre
-        if kind == 1 and not strong_later and _of_tail(unit) is not None:
+        if kind == 1 and not strong_later and of_tail(unit) is not None:
             return index  # "Laboratory Animal Research Center of Shanxi Medical University"
     return None
 
@@ -474,11 +132,11 @@ def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | No
 def _classify(
     units: list[str], parsed: ParsedAffiliation, matcher: RorMatcher
 ) -> tuple[list[int], list[Found | None]]:
-    kinds = [_kind(unit) for unit in units]
+    kinds = [unit_kind(unit) for unit in units]
     # A department ROR happens to hold must be named exactly; the looser look-ups are for
     # organisations.
     matches: list[Found | None] = [
-        _exact_or_span(matcher, unit, parsed) if kind == 1 else _lookup(matcher, unit, parsed)
+        exact_or_span(matcher, unit, parsed) if kind == 1 else lookup(matcher, unit, parsed)
         for unit, kind in zip(units, kinds, strict=True)
     ]
     for index, unit in enumerate(units):
@@ -568,7 +226,7 @@ def _ground_units(
             if (
                 found is not None
                 and current[0].organisation.ror in found[0].organisation.parents
-                and _HOSPITAL.search(units[later])
+                and HOSPITAL.search(units[later])
             ):
                 parent_index, primary = primary, later
                 break
@@ -576,11 +234,11 @@ def _ground_units(
     match = matches[primary]
     department_parts = [part for index, part in enumerate(units[:primary]) if index != parent_index]
     # "Keenan Research Centre of St. Michael's Hospital": the organisation is the tail.
-    tail = _of_tail(unit) if match is None else None
-    if tail is not None and not _STRONG.search(unit[: -len(tail)]):
+    tail = of_tail(unit) if match is None else None
+    if tail is not None and not STRONG.search(unit[: -len(tail)]):
         department_parts.append(unit[: -len(tail)].strip().removesuffix(" of").strip())
         unit = tail
-        match = _lookup(matcher, tail, parsed)
+        match = lookup(matcher, tail, parsed)
     # Further organisations: each with the departments listed before it and, when another
     # organisation follows it directly, that one as its parent ("..., Centre Hospitalier
     # Universitaire de Dijon, Dijon University").
@@ -638,7 +296,7 @@ _SUB_ORGANISATION = re.compile(
 def _is_part_of_next(parent: str, matches: list[Found | None]) -> bool:
     """Whether the parent unit names a college, school or institute, which belongs to the
     organisation named after it (rather than working beside it)."""
-    return _SUB_ORGANISATION.search(parent) is not None and not _STRONG.search(parent)
+    return _SUB_ORGANISATION.search(parent) is not None and not STRONG.search(parent)
 
 
 @dataclass(slots=True)
@@ -719,8 +377,8 @@ def _institution(
             parent_ror=chosen.ror if chosen else None,
             types=organisation.types,
         )
-    name = _without_run_in_address(_LEADING_THE.sub("", unit).strip())
-    if _is_generic(name):
+    name = without_run_in_address(_LEADING_THE.sub("", unit).strip())
+    if is_generic(name):
         if parent_name is None:
             return None  # "University Hospital" alone says nothing about which one
         name = f"{name}, {_LEADING_THE.sub('', parent_name)}"
@@ -734,10 +392,6 @@ def _institution(
     )
 
 
-_DIGIT = re.compile(r"\d")
-_BRACKETED = re.compile(r"\(([^()]{6,})\)")
-_PLACE_SUFFIX = re.compile(r"\s+(?:in|at)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?$")
-_GENERIC_PREFIX = re.compile(r"^(?:the\s+)?(?:university\s+)?hospital\s+", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?|\s*/\s*", re.IGNORECASE)
 
@@ -789,9 +443,9 @@ def _split_coordination(
         left, right = unit[: match.start()].strip(" ,"), unit[match.end() :].strip(" ,")
         if not left or not right:
             continue
-        left_kind, right_kind = _kind(left), _kind(right)
-        left_found = _lookup(matcher, left, parsed) is not None
-        right_found = _lookup(matcher, right, parsed) is not None
+        left_kind, right_kind = unit_kind(left), unit_kind(right)
+        left_found = lookup(matcher, left, parsed) is not None
+        right_found = lookup(matcher, right, parsed) is not None
         right_organisation = right_found or right_kind >= 2
         if left_kind == 1 and not left_found and right_organisation and right_kind != 1:
             return left, right, True

@@ -1,0 +1,286 @@
+"""Finding the ROR organisation one affiliation part names, spelling variants included.
+
+The whole part first, then the looser readings a byline needs (a trailing city, a school of a
+university, a run-in address, bracketed names and acronyms, spelling variants, a unit in its
+city, the organisation inside a comma-less byline); each answer is remembered per part,
+country and city, because parts recur across thousands of affiliation strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.affiliations import ParsedAffiliation
+from kg.institutions.matcher import RorMatch, RorMatcher
+from kg.institutions.names import bracketed_acronyms, name_key
+from kg.institutions.units import (
+    GENERIC_WORDS,
+    HOSPITAL_OR_UNIVERSITY,
+    ORGANISATION,
+    STRONG,
+    unit_kind,
+)
+
+__all__ = ["Found", "exact_or_span", "lookup", "of_tail", "without_run_in_address"]
+
+_OF_TAIL = re.compile(r"\s(?:of|at)\s+(?=(?:the\s+)?[A-Z])")
+
+
+Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliation wrote it
+
+
+def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    """:func:`_find` remembered per unit, country and city."""
+    memo_key = (unit, parsed.country_code, parsed.city)
+    if memo_key in matcher.memo:
+        return matcher.memo[memo_key]  # type: ignore[return-value]
+    found = _find(matcher, unit, parsed)
+    matcher.memo[memo_key] = found
+    return found
+
+
+def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    """The ROR organisation a unit names, with the name as written.
+
+    After the whole unit: the unit without a trailing city, when ROR places the organisation
+    in that city (``DZNE Berlin``); a head followed by a school or faculty (``Shanghai Jiao
+    Tong University School of Pharmacy``, ``Harvard Medical School``) or by a run-in address
+    (``RMIT University Melbourne Victoria 3001``); a bracketed acronym that agrees with the
+    name; spelling variants (:meth:`RorMatcher.match_variant`); the unit with its city
+    (``University of Technology, Sydney``); and last the longest run of words inside the unit
+    that names an organisation (``Critical Care Vanderbilt University Medical Center``).
+    """
+    code, city = parsed.country_code, parsed.city
+    key = name_key(unit)
+    found = matcher.match_key(key, code, city)
+    if found is not None:
+        if city and name_key(city) not in key:
+            # "University of California, San Francisco", "University of Wisconsin, Madison":
+            # the campus the city names, not the system.
+            campus = matcher.match_key(f"{key} {name_key(city)}", code, city)
+            if campus is not None and campus.organisation.ror != found.organisation.ror:
+                return campus, unit
+        return found, unit
+    if city and unit.endswith(city) and unit != city:
+        trimmed = unit[: -len(city)].strip(" ,-")
+        found = matcher.match(trimmed, code, city)
+        if found is not None and name_key(found.organisation.city or "") == name_key(city):
+            return found, trimmed
+    head_found = _head_lookup(matcher, unit, parsed)
+    if head_found is not None:
+        return head_found
+    for acronym in bracketed_acronyms(unit):
+        found = matcher.match_acronym(acronym, code)
+        if found is not None and _shares_a_proper_word(key, found):
+            return found, unit  # "University of Montreal Hospital Research Center (CRCHUM)"
+    for inside in _BRACKETED.findall(unit):
+        found = matcher.match(inside, code, city)
+        if found is not None and len(inside.split()) >= 2:
+            return found, inside  # "State Key Laboratory of X (Harbin Institute of Technology)"
+    found = matcher.match_variant(key, code, city)
+    if found is not None:
+        return found, unit
+    placed = _PLACE_SUFFIX.sub("", unit)
+    if placed != unit:
+        found = matcher.match(placed, code, city)
+        where = unit[len(placed) :].split(maxsplit=1)[-1]
+        if found is not None and name_key(found.organisation.city or "") == name_key(where):
+            # "Medical University of Silesia in Katowice" (but "University of Texas at
+            # Arlington" is not the University of Texas System, seated in Austin).
+            return found, placed
+    stripped = _GENERIC_PREFIX.sub("", unit)
+    if stripped != unit and stripped:
+        found = matcher.match(stripped, code, city)
+        if found is not None and "healthcare" in found.organisation.types:
+            return found, unit  # "University Hospital Rigshospitalet" = "Rigshospitalet"
+    if city and name_key(city) not in key:
+        found = matcher.match_key(f"{key} {name_key(city)}", code, city)
+        if found is not None:
+            return found, unit
+    words = key.split()
+    if len(words) > 2:
+        # "Anhui Medical University Hefei": a city run into the name.
+        found = matcher.match_key(" ".join(words[:-1]), code, city)
+        if found is not None and name_key(found.organisation.city or "") == words[-1]:
+            return found, unit
+    return _span_lookup(matcher, key, parsed)
+
+
+def exact_or_span(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    """A department-like part: its exact name, or an organisation run into it (``Department
+    of Surgery Kitasato University School of Medicine Kanagawa``)."""
+    found = matcher.match(unit, parsed.country_code, parsed.city)
+    if found is not None:
+        return found, unit
+    return _span_lookup(matcher, name_key(unit), parsed)
+
+
+def _shares_a_proper_word(key: str, found: RorMatch) -> bool:
+    mine = {word for word in key.split() if word not in GENERIC_WORDS and len(word) > 3}
+    theirs = {word for name in found.organisation.names() for word in name_key(name).split()}
+    return bool(mine & theirs)
+
+
+def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
+    code, city = parsed.country_code, parsed.city
+    words = unit.split()
+    for size in range(len(words) - 1, 0, -1):
+        rest = words[size:]
+        subunit = _is_subunit(rest)
+        institute = size > 1 and rest[0].lower() in {"institute", "institut"} and len(rest) > 2
+        if not (subunit or institute) and not (size > 1 and _is_run_in_address(rest)):
+            continue
+        head = " ".join(words[:size]).strip(" ,")
+        found = matcher.match(head, code, city) if size > 1 else None
+        if found is None and subunit and {rest[0].lower(), rest[-1].lower()} & _SCHOOL_WORDS:
+            # "Harvard Medical School", "UCLA School of Dentistry": the university's school.
+            found = matcher.match(f"{head} University", code, city)
+            if found is None and size == 1 and head.isupper() and rest[0].lower() != "college":
+                found = matcher.match_acronym(head, code)  # "UCLA School of Dentistry"
+        if found is not None:
+            return found, head
+    return None
+
+
+def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Found | None:
+    """The longest run of two or more words that is an organisation's whole name, when the
+    run has an organisation word and a proper name (a country must be known)."""
+    if parsed.country_code is None:
+        return None
+    words = key.split()
+    for size in range(len(words) - 1, 1, -1):
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            if not _SPAN_ORGANISATION_WORDS.intersection(span):
+                continue
+            if (
+                start
+                and span[0] in _SPAN_ORGANISATION_WORDS
+                and words[start - 1] not in GENERIC_WORDS
+            ):
+                continue  # "RMIT University ...": not "University ..." cut out of a name
+            if all(word in GENERIC_WORDS for word in span):
+                continue
+            before, after = words[:start], words[start + size :]
+            if _SPAN_BLOCKING_WORDS.intersection(before) or (
+                after
+                and after[0] not in _SUBUNIT_WORDS
+                and _SPAN_BLOCKING_WORDS.intersection(after)
+            ):
+                continue  # "First Affiliated Hospital of X University" is not X University
+            found = matcher.match_key(" ".join(span), parsed.country_code, parsed.city)
+            if found is None or (parsed.city and not _located_in(found, parsed.city)):
+                continue
+            return found, " ".join(span)
+    return None
+
+
+def _located_in(found: RorMatch, city: str) -> bool:
+    """Whether ROR places the organisation in ``city`` (unknown counts as yes)."""
+    return found.organisation.city is None or name_key(found.organisation.city) == name_key(city)
+
+
+_SUBUNIT_WORDS = frozenset(["school", "college", "faculty", "graduate", "department"])
+
+
+_SPAN_ORGANISATION_WORDS = frozenset(
+    [
+        "university",
+        "hospital",
+        "institute",
+        "college",
+        "center",
+        "clinic",
+        "academy",
+        "foundation",
+        "system",
+    ]
+)
+
+
+_SPAN_BLOCKING_WORDS = frozenset(
+    [
+        "hospital",
+        "hospitals",
+        "institute",
+        "clinic",
+        "center",
+        "college",
+        "school",
+        "academy",
+        "foundation",
+        "university",
+        "infirmary",
+        "branch",
+        "campus",
+    ]
+)
+
+
+_SCHOOL_WORDS = frozenset(["school", "faculty"])
+
+
+_NAMED_SCHOOL_ENDINGS = frozenset(
+    ["medical school", "medical college", "law school", "business school", "dental school"]
+)
+
+
+_SCHOOL_SUBJECTS = frozenset(
+    ["medical", "dental", "business", "law", "nursing", "veterinary", "pharmacy", "public"]
+)
+
+
+_SUBUNIT_HEADS = frozenset({"school", "college", "faculty", "graduate", "department"})
+
+
+def _is_subunit(rest: list[str]) -> bool:
+    """``School of Medicine``, ``College of ...``, ``Medical School``, ``Business School``:
+    a part of the organisation named before it."""
+    first, last = rest[0].lower(), rest[-1].lower()
+    if len(rest) == 2 and first in _SCHOOL_SUBJECTS and last in {"school", "college", "faculty"}:
+        return True
+    if len(rest) <= 5 and " ".join(rest[-2:]).lower() in _NAMED_SCHOOL_ENDINGS:
+        return True  # "Brown University Warren Alpert Medical School"
+    return first in _SUBUNIT_HEADS and len(rest) > 1
+
+
+def _is_run_in_address(rest: list[str]) -> bool:
+    """``Melbourne Victoria 3001``: a few words ending in a postal code, no organisation."""
+    text = " ".join(rest)
+    return (
+        len(rest) <= 8
+        and _DIGIT.search(text) is not None
+        and not STRONG.search(text)
+        and not ORGANISATION.search(text)
+    )
+
+
+def without_run_in_address(name: str) -> str:
+    """``RMIT University Melbourne Victoria 3001`` -> ``RMIT University``."""
+    words = name.split()
+    for size in range(2, len(words)):
+        if _is_run_in_address(words[size:]) and unit_kind(" ".join(words[:size])) >= 2:
+            return " ".join(words[:size])
+    return name
+
+
+def of_tail(unit: str) -> str | None:
+    """The hospital or university a unit is ``of`` or ``at``: the rightmost such tail that
+    names one (``School of Medicine at University of California``)."""
+    for match in reversed(list(_OF_TAIL.finditer(unit))):
+        tail = unit[match.end() :]
+        if "," not in tail and HOSPITAL_OR_UNIVERSITY.search(tail):
+            return tail
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_BRACKETED = re.compile(r"\(([^()]{6,})\)")
+
+
+_PLACE_SUFFIX = re.compile(r"\s+(?:in|at)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?$")
+
+
+_GENERIC_PREFIX = re.compile(r"^(?:the\s+)?(?:university\s+)?hospital\s+", re.IGNORECASE)
