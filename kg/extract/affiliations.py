@@ -507,12 +507,13 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
     return place[0], region, postal
 
 
+_ACRONYM_ONLY = re.compile(r"[A-Z]{4,}")
 _RESEARCH_UNIT = re.compile(r"\b[A-Z]{4,}\b.*\d|\d.*\b[A-Z]{4,}\b")  # "INSERM U1213"
 
 
 def _is_place(part: str) -> bool:
-    if _RESEARCH_UNIT.search(part):
-        return False
+    if _RESEARCH_UNIT.search(part) or _ACRONYM_ONLY.fullmatch(part.strip()):
+        return False  # "INSERM U1213", "CNRS": organisations, not places
     words = _strip_postal(part).split()
     if not words or len(words) > 4:
         return _POSTAL.fullmatch(part.strip()) is not None

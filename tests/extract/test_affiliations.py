@@ -154,3 +154,11 @@ def test_a_segment_takes_its_own_state_not_the_next_segments_country() -> None:
         ("Rochester", "Minnesota", "US"),
         ("Halifax", "Nova Scotia", "CA"),
     ]
+
+
+def test_an_acronym_of_a_research_body_is_not_taken_for_the_city() -> None:
+    parsed = parse_affiliation(
+        "Institut de la Mer de Villefranche, Sorbonne Université, CNRS, Villefranche-sur-Mer, "
+        "France."
+    )[0]
+    assert parsed.city == "Villefranche-sur-Mer" and "CNRS" in parsed.units

@@ -23,3 +23,8 @@ def test_what_a_part_is(unit: str, kind: int) -> None:
 def test_generic_names_need_their_parent() -> None:
     assert is_generic("The First Affiliated Hospital")
     assert not is_generic("Qinzhou First People's Hospital")
+
+
+def test_a_word_that_only_begins_like_an_organisation_word_is_not_one() -> None:
+    assert unit_kind("Clinical Chemistry and Hematology") == 0  # "Clinica…", not "Clínica"
+    assert unit_kind("Clínica Universidad de Navarra") == 3
