@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4, blind5, blind6).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind7).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -89,6 +89,14 @@ SAMPLES = {
             6161,
             ((_N1298, 100), (_N0902, 20)),
             ("gold", "heldout", "final", "blind4", "blind5"),
+            skip_near_copies=True,
+        ),
+        Sample(
+            "blind7.jsonl",
+            "blind7",
+            7171,
+            ((_N1298, 100), (_N0902, 20)),
+            ("gold", "heldout", "final", "blind4", "blind5", "blind6"),
             skip_near_copies=True,
         ),
     )
