@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -124,10 +125,12 @@ def query_command(
         _print_library(output_format)
         return
     if cypher_file is not None or neo4j_uri is not None:
-        _query_neo4j(
-            directory, name, params, output_format, sparql_file, cypher_file, neo4j_uri,
-            database, user, password, limit,
-        )  # fmt: skip
+        if sparql_file is not None:
+            raise click.UsageError(
+                "--sparql runs on the build's store; leave out --neo4j-uri/--cypher"
+            )
+        question = _Question(directory, name, params, output_format, limit)
+        _query_neo4j(question, cypher_file, _Neo4jLogin(neo4j_uri, database, user, password))
         return
     if user is not None or password is not None or database is not None:
         raise click.UsageError("--user, --password and --database are for Neo4j: add --neo4j-uri")
@@ -154,22 +157,31 @@ def query_command(
     click.echo(render(result, output_format, limit=limit), nl=False)
 
 
-def _query_neo4j(
-    directory: Path | None,
-    name: str | None,
-    params: tuple[str, ...],
-    output_format: str,
-    sparql_file: str | None,
-    cypher_file: str | None,
-    neo4j_uri: str | None,
-    database: str | None,
-    user: str | None,
-    password: str | None,
-    limit: int | None,
-) -> None:
+@dataclass(frozen=True)
+class _Question:
+    """What ``kg query`` was asked, whichever store answers it."""
+
+    directory: Path | None
+    name: str | None
+    params: tuple[str, ...]
+    output_format: str
+    limit: int | None
+
+
+@dataclass(frozen=True)
+class _Neo4jLogin:
+    """Where and as whom to run Cypher; unset fields fall back to NEO4J_* variables."""
+
+    uri: str | None
+    database: str | None
+    user: str | None
+    password: str | None = field(repr=False)
+
+
+def _query_neo4j(question: _Question, cypher_file: str | None, login: _Neo4jLogin) -> None:
     """A named question's Cypher twin, or a user's Cypher, on Neo4j."""
-    if sparql_file is not None:
-        raise click.UsageError("--sparql runs on the build's store; leave out --neo4j-uri/--cypher")
+    directory, name = question.directory, question.name
+    neo4j_uri, database, user, password = login.uri, login.database, login.user, login.password
     uri = neo4j_uri or os.environ.get("NEO4J_URI")
     if not uri:
         raise click.UsageError("--cypher runs on Neo4j: give --neo4j-uri URI or set NEO4J_URI")
@@ -177,7 +189,7 @@ def _query_neo4j(
         name, directory = str(directory), None  # kg query NAME --neo4j-uri URI
     if (name is None) == (cypher_file is None):
         raise click.UsageError("give either a query NAME or --cypher FILE, not both or neither")
-    values = _parse_params(params)
+    values = _parse_params(question.params)
     if name is not None:
         query, source = find_query(name), f"query {name}"
     else:
@@ -192,7 +204,7 @@ def _query_neo4j(
         uri, user=user, password=password, database=database or os.environ.get("NEO4J_DATABASE")
     )
     result = run_cypher(connection, query, values, source=source)
-    click.echo(render(result, output_format, limit=limit), nl=False)
+    click.echo(render(result, question.output_format, limit=question.limit), nl=False)
 
 
 def _read_cypher(source: str) -> tuple[NamedQuery, str]:

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
-from support import EXAMPLES
+from support import EXAMPLES, run_on_terminal
 
 
 def _build_under_terminal(out: Path, *extra: str) -> str:
     """Run the real command with standard error on a pseudo-terminal; return what it showed."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli.main", "build", str(EXAMPLES), "--out", str(out), *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=follower,
-        close_fds=True,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal closes when the process ends
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.wait(timeout=120) == 0
-    return b"".join(chunks).decode("utf-8", "replace")
+    argv = [sys.executable, "-m", "kg.cli.main", "build", str(EXAMPLES), "--out", str(out)]
+    return run_on_terminal([*argv, *extra])
 
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:

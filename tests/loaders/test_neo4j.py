@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import pty
 import shutil
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -22,7 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from servers.neo4j import Neo4j, session_server, wipe
-from support import DATA
+from support import DATA, run_on_terminal
 
 from kg.cli.main import cli
 from kg.graph.contract import EDGE_TYPES, NODE_LABELS
@@ -336,28 +334,9 @@ def test_bad_calls_are_refused_with_one_line(tmp_path: Path, lupus_build: Path) 
 
 def _load_under_terminal(server: Neo4j, build: Path, *extra: str) -> str:
     """``kg load`` in a fresh process, standard error on a pseudo-terminal; what it showed."""
-    leader, follower = pty.openpty()
     env = {**os.environ, "NEO4J_URI": server.uri, "NEO4J_PASSWORD": server.password}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli.main", "load", str(build), *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=follower,
-        close_fds=True,
-        env=env,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal closes when the process ends
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.wait(timeout=300) == 0
-    return b"".join(chunks).decode("utf-8", "replace")
+    argv = [sys.executable, "-m", "kg.cli.main", "load", str(build), *extra]
+    return run_on_terminal(argv, env=env, timeout=300)
 
 
 def test_progress_shows_on_a_terminal_only_and_never_the_password(

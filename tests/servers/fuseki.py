@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import secrets
-import shutil
 import socket
 import subprocess
 import time
@@ -33,6 +31,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from servers.java import JavaMissing, find_java
 
 FUSEKI_VERSION: Final = "5.6.0"
 FUSEKI_SHA512: Final = (
@@ -97,19 +97,11 @@ def fuseki_jar(version: str = FUSEKI_VERSION, sha512: str | None = FUSEKI_SHA512
 
 
 def java_command() -> str:
-    """The ``java`` of $JAVA_HOME or the PATH, if it is version 17 or later."""
-    home = os.environ.get("JAVA_HOME")
-    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
-    if not java or not Path(java).is_file():
-        raise Unavailable(f"no java found (Fuseki {FUSEKI_VERSION} needs Java {MINIMUM_JAVA}+)")
-    result = subprocess.run(
-        [java, "-version"], capture_output=True, text=True, check=False, timeout=60
-    )
-    found = re.search(r'version "(\d+)', result.stderr + result.stdout)
-    if not found or int(found.group(1)) < MINIMUM_JAVA:
-        shown = (result.stderr or result.stdout).splitlines()[:1]
-        raise Unavailable(f"{java} is not Java {MINIMUM_JAVA}+ ({shown})")
-    return java
+    """The ``java`` to run the server with (see :func:`servers.java.find_java`)."""
+    try:
+        return find_java(MINIMUM_JAVA, f"Fuseki {FUSEKI_VERSION}")
+    except JavaMissing as error:
+        raise Unavailable(str(error)) from error
 
 
 @contextmanager

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import pytest
+from servers.java import JavaMissing, find_java
 
 if TYPE_CHECKING:
     import neo4j
@@ -183,19 +184,11 @@ def _copy_dependencies(maven: str, target: Path, log: Path) -> None:
 
 
 def java_command() -> str:
-    """The ``java`` of $JAVA_HOME or the PATH, if it is version 17 or later."""
-    home = os.environ.get("JAVA_HOME")
-    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
-    if not java or not Path(java).is_file():
-        raise Unavailable(f"no java found (Neo4j 5.26 needs Java {MINIMUM_JAVA}+)")
-    result = subprocess.run(
-        [java, "-version"], capture_output=True, text=True, check=False, timeout=60
-    )
-    found = re.search(r'version "(\d+)', result.stderr + result.stdout)
-    if not found or int(found.group(1)) < MINIMUM_JAVA:
-        shown = (result.stderr or result.stdout).splitlines()[:1]
-        raise Unavailable(f"{java} is not Java {MINIMUM_JAVA}+ ({shown})")
-    return java
+    """The ``java`` to run the server with (see :func:`servers.java.find_java`)."""
+    try:
+        return find_java(MINIMUM_JAVA, "Neo4j 5.26")
+    except JavaMissing as error:
+        raise Unavailable(str(error)) from error
 
 
 def write_config(home: Path, port: int, *, pagecache: str) -> Path:
