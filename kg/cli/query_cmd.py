@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,15 +212,7 @@ def _read_cypher(source: str) -> tuple[NamedQuery, str]:
     """A user's Cypher file (or standard input) and how errors name it."""
     from kg.cypher.library import parse_cypher_query
 
-    if source == "-":
-        return parse_cypher_query(sys.stdin.read(), "stdin", require_header=False), "<stdin>"
-    path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the query: {error}", file=source) from error
-    name = re.sub(r"[^A-Za-z0-9_\-]", "_", path.stem) or "query"
-    return parse_cypher_query(text, name, path=path, require_header=False), source
+    return _read_query(source, parse_cypher_query)
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -238,15 +231,21 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 def _read_sparql(source: str) -> tuple[NamedQuery, str]:
     """A user's query file (or standard input) and how errors name it; a ``# title:`` header
     in it declares parameters as in the library."""
+    return _read_query(source, parse_query)
+
+
+def _read_query(source: str, parse: Callable[..., NamedQuery]) -> tuple[NamedQuery, str]:
+    """Read ``source`` (a path, or ``-`` for standard input) and parse it with ``parse``,
+    named after the file so that errors say where."""
     if source == "-":
-        return parse_query(sys.stdin.read(), "stdin", require_header=False), "<stdin>"
+        return parse(sys.stdin.read(), "stdin", require_header=False), "<stdin>"
     path = Path(source)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read the query: {error}", file=source) from error
     name = re.sub(r"[^A-Za-z0-9_\-]", "_", path.stem) or "query"
-    return parse_query(text, name, path=path, require_header=False), source
+    return parse(text, name, path=path, require_header=False), source
 
 
 def _print_library(output_format: str) -> None:
