@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind7).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind10).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -97,6 +97,43 @@ SAMPLES = {
             7171,
             ((_N1298, 100), (_N0902, 20)),
             ("gold", "heldout", "final", "blind4", "blind5", "blind6"),
+            skip_near_copies=True,
+        ),
+        Sample(
+            "blind8.jsonl",
+            "blind8",
+            8181,
+            ((_N1298, 100), (_N0902, 20)),
+            ("gold", "heldout", "final", "blind4", "blind5", "blind6", "blind7"),
+            skip_near_copies=True,
+        ),
+        Sample(
+            "blind9.jsonl",
+            "blind9",
+            9191,
+            ((_N1298, 100), (_N0902, 20)),
+            ("gold", "heldout", "final", "blind4", "blind5", "blind6", "blind7", "blind8"),
+            skip_near_copies=True,
+        ),
+        Sample(
+            "blind10.jsonl",
+            "blind10",
+            1010,
+            (
+                (("pubmed20n0014.shared.xml.gz",), 80),
+                (("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml"), 40),
+            ),
+            (
+                "gold",
+                "heldout",
+                "final",
+                "blind4",
+                "blind5",
+                "blind6",
+                "blind7",
+                "blind8",
+                "blind9",
+            ),
             skip_near_copies=True,
         ),
     )

@@ -1,6 +1,6 @@
-"""The hand-labelled affiliation gold file (tests/data/affiliations/gold.jsonl) is well formed.
+"""The hand-labelled affiliation files (tests/data/affiliations/*.jsonl) are well formed.
 
-The file is the yardstick for the affiliation parser and ROR matcher, so a typo in it would
+Each file is a yardstick for the affiliation parser and ROR matcher, so a typo in it would
 silently move the measured precision and recall.  These tests check only its shape: valid JSON,
 the agreed keys and types, real ISO 3166-1 codes, well-formed ROR ids (with their checksum, so a
 mistyped id is caught even in CI), unique ids, and - when the shared ROR dump sits next to this
@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from support import DATA, ROOT
 
-GOLD = DATA / "affiliations" / "gold.jsonl"
+LABELLED = DATA / "affiliations"
+LABEL_FILES = sorted(LABELLED.glob("*.jsonl"))
 ROR_INDEX = ROOT.parent / "shared" / "data" / "ror" / "ror_names_index.tsv.gz"
 
 TOP_KEYS = {"id", "source", "pmid", "text", "country", "country_stated", "organisations"}
@@ -40,14 +41,14 @@ ROR_ID = re.compile(r"^https://ror\.org/(0[0-9a-hjkmnp-tv-z]{6}[0-9]{2})$")
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
-def _entries() -> list[tuple[int, dict[str, Any]]]:
+def _entries(path: Path) -> list[tuple[int, dict[str, Any]]]:
     entries = []
-    for number, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
-            pytest.fail(f"{GOLD.name} line {number}: not JSON ({error})")
-        assert isinstance(value, dict), f"{GOLD.name} line {number}: not a JSON object"
+            pytest.fail(f"{path.name} line {number}: not JSON ({error})")
+        assert isinstance(value, dict), f"{path.name} line {number}: not a JSON object"
         entries.append((number, value))
     return entries
 
@@ -70,19 +71,28 @@ def _is_alpha_2(code: object) -> bool:
     return isinstance(code, str) and pycountry.countries.get(alpha_2=code) is not None
 
 
-def test_the_sample_is_large_enough_and_its_ids_and_texts_are_unique() -> None:
-    entries = [entry for _, entry in _entries()]
-    assert len(entries) >= 200
+def test_there_is_a_development_sample_and_held_out_samples() -> None:
+    names = {path.name for path in LABEL_FILES}
+    assert "gold.jsonl" in names
+    assert len(names) >= 2
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda path: path.stem)
+def test_the_sample_is_large_enough_and_its_ids_and_texts_are_unique(path: Path) -> None:
+    entries = [entry for _, entry in _entries(path)]
+    assert len(entries) >= (200 if path.name == "gold.jsonl" else 120)
     ids = [entry["id"] for entry in entries]
     assert len(set(ids)) == len(ids), "duplicate ids"
-    assert all(re.fullmatch(r"aff-\d{3}", str(identifier)) for identifier in ids)
+    prefix = re.escape(str(ids[0]).rsplit("-", 1)[0])
+    assert all(re.fullmatch(prefix + r"-\d{3}", str(identifier)) for identifier in ids)
     texts = [entry["text"] for entry in entries]
     assert len(set(texts)) == len(texts), "the same affiliation string is labelled twice"
 
 
-def test_every_entry_has_the_agreed_keys_and_types() -> None:
-    for number, entry in _entries():
-        where = f"{GOLD.name} line {number} ({entry.get('id')})"
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda path: path.stem)
+def test_every_entry_has_the_agreed_keys_and_types(path: Path) -> None:
+    for number, entry in _entries(path):
+        where = f"{path.name} line {number} ({entry.get('id')})"
         assert TOP_KEYS <= entry.keys() <= TOP_KEYS | OPTIONAL_KEYS, f"{where}: keys"
         assert isinstance(entry["source"], str) and entry["source"], where
         assert entry["pmid"] is None or re.fullmatch(r"\d+", entry["pmid"]), where
@@ -98,9 +108,10 @@ def test_every_entry_has_the_agreed_keys_and_types() -> None:
             assert org["parent_ror"] is None or org["parent"], f"{where}: parent_ror, no parent"
 
 
-def test_country_codes_are_iso_3166_alpha_2() -> None:
-    for number, entry in _entries():
-        where = f"{GOLD.name} line {number} ({entry['id']})"
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda path: path.stem)
+def test_country_codes_are_iso_3166_alpha_2(path: Path) -> None:
+    for number, entry in _entries(path):
+        where = f"{path.name} line {number} ({entry['id']})"
         if entry["country_stated"]:
             assert entry["country"] is not None, f"{where}: stated but no country"
         assert entry["country"] is None or _is_alpha_2(entry["country"]), where
@@ -108,12 +119,13 @@ def test_country_codes_are_iso_3166_alpha_2() -> None:
             assert org["country"] is None or _is_alpha_2(org["country"]), where
 
 
-def test_ror_ids_are_well_formed() -> None:
-    for number, entry in _entries():
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda path: path.stem)
+def test_ror_ids_are_well_formed(path: Path) -> None:
+    for number, entry in _entries(path):
         for ror in _ror_ids(entry):
             match = ROR_ID.match(ror)
-            assert match, f"{GOLD.name} line {number}: {ror!r} is not a ROR id URL"
-            assert _ror_checksum_ok(match.group(1)), f"{GOLD.name} line {number}: {ror} checksum"
+            assert match, f"{path.name} line {number}: {ror!r} is not a ROR id URL"
+            assert _ror_checksum_ok(match.group(1)), f"{path.name} line {number}: {ror} checksum"
 
 
 def test_ror_checksum_rejects_a_mistyped_id() -> None:
@@ -123,10 +135,14 @@ def test_ror_checksum_rejects_a_mistyped_id() -> None:
 
 
 @pytest.mark.skipif(not ROR_INDEX.is_file(), reason="shared/data/ror is not present")
-def test_every_ror_id_is_a_record_of_the_shared_dump() -> None:
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda path: path.stem)
+def test_every_ror_id_is_a_record_of_the_shared_dump(path: Path) -> None:
     with gzip.open(ROR_INDEX, "rt", encoding="utf-8", newline="") as lines:
         known = {row["ror_id"] for row in csv.DictReader(lines, delimiter="\t")}
     missing = [
-        (entry["id"], ror) for _, entry in _entries() for ror in _ror_ids(entry) if ror not in known
+        (entry["id"], ror)
+        for _, entry in _entries(path)
+        for ror in _ror_ids(entry)
+        if ror not in known
     ]
     assert not missing, f"ROR ids not in {Path(ROR_INDEX).name}: {missing}"
