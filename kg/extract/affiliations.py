@@ -50,8 +50,9 @@ _ORGANISATION_RANKS = (
     (re.compile(r"\b(?:universit\w*|univ\.?)\b", re.IGNORECASE), 5),
     (
         re.compile(
-            r"\b(?:hospital|klinikum|clinic|infirmary|medical center|medical centre|"
-            r"health|inc\.?|ltd\.?|llc|gmbh|pte\.?|corporation|company|co\.)\b",
+            r"\b(?:hospital\w*|h[oô]pital\w*|(?-i:CHR?U)|ospedale|krankenhaus|ziekenhuis|"
+            r"klinikum|clinic|cl[ií]nica|infirmary|medical center|medical centre|"
+            r"health|inc\.?|ltd\.?|llc|gmbh|pte\.?|corporation|company|co\.)\b|&\s*co\b",
             re.IGNORECASE,
         ),
         4,
@@ -498,7 +499,9 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
         parts.pop()
         return name, region, match.group(0)
     place: list[str] = []
-    while parts and len(place) < 2 and _is_place(parts[-1]):
+    # "NCI, Bethesda, Maryland": with the region known, one place is the city.
+    room = 1 if region else 2
+    while parts and len(place) < room and _is_place(parts[-1]):
         place.insert(0, parts.pop())
     if not place:
         return None, region, postal

@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.affiliations import ParsedAffiliation, parse_affiliation
+from kg.extract.countries import country_name
 from kg.graph.keys import slug
 from kg.institutions.lookup import Found, exact_or_span, lookup, of_tail, without_run_in_address
 from kg.institutions.matcher import RorMatcher, default_matcher
 from kg.institutions.names import name_key
+from kg.institutions.ror import RorOrganisation
 from kg.institutions.units import (
     HOSPITAL,
     HOSPITAL_OR_UNIVERSITY,
@@ -92,6 +94,7 @@ _PARENT_BODY = re.compile(
     re.IGNORECASE,
 )
 _INSTITUTE_HEAD = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:research\s+)?institute\b", re.I)
+_INSTITUTE_WORD = re.compile(r"\binstitut", re.IGNORECASE)
 _KEY_LABORATORY = re.compile(r"\bkey lab", re.IGNORECASE)
 _SPONSOR = re.compile(r"^(?:the\s+)?(?:ministry|moe\b|national health commission)", re.I)
 # A new department list: what follows belongs to another organisation, not to a parent.
@@ -103,11 +106,20 @@ _RESTART = re.compile(
 def _belongs_to_parent_body(unit: str, later: list[tuple[str, int, Found | None]]) -> bool:
     """``Institute of Y, Chinese Academy of Sciences``: an academy's or agency's institutes
     are organisations of their own; a university's institutes are its departments."""
-    organisations = [u for u, kind, found in later if kind >= 2 or found is not None]
+    organisations = [(u, found) for u, kind, found in later if kind >= 2 or found is not None]
     if not organisations or not (_INSTITUTE_HEAD.match(unit) or unit_kind(unit) == 2):
         return False
-    following = organisations[0]
-    return bool(_PARENT_BODY.search(following)) and not HOSPITAL_OR_UNIVERSITY.search(following)
+    following, found = organisations[0]
+    if HOSPITAL_OR_UNIVERSITY.search(following):
+        return False
+    # A government agency's centres and institutes ("U.S. National Poultry Research Center,
+    # Agricultural Research Service") are its establishments, like an academy's.
+    government = (
+        found is not None
+        and "government" in found[0].organisation.types
+        and not _INSTITUTE_WORD.search(following)  # a federal institute's institutes are its own
+    )
+    return government or bool(_PARENT_BODY.search(following))
 
 
 def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | None]) -> int | None:
@@ -144,7 +156,10 @@ def _classify(
         if index and _SPONSOR.match(unit) and _KEY_LABORATORY.search(units[index - 1]):
             # "Key Laboratory of X, Ministry of Education": the ministry funds the laboratory.
             kinds[index], matches[index] = 1, None
-        elif _part_of_later(matches[index], matches[index + 1 :]) and kinds[index] != 3:
+        elif (
+            _part_of_later(unit, matches[index], matches[index + 1 :], matcher)
+            and kinds[index] != 3
+        ):
             # "Noguchi Memorial Institute, University of Ghana": ROR says the institute is
             # the university's, so here it is a department of it.
             kinds[index], matches[index] = 1, None
@@ -165,16 +180,52 @@ def _classify(
     return kinds, matches
 
 
-def _part_of_later(found: Found | None, later: list[Found | None]) -> bool:
-    if found is None:
+def _bare_name_after_departments(units: list[str], kinds: list[int]) -> int | None:
+    """``Department of Clinical Chemistry, Rikshopitalet, Oslo``: a short proper name after
+    the departments, with nothing else organisational, is where they are."""
+    if len(units) < 2 or kinds[-1] != 0 or any(kind != 1 for kind in kinds[:-1]):
+        return None
+    words = units[-1].split()
+    if len(words) > 3 or not all(word[:1].isupper() for word in words):
+        return None
+    if any(char.isdigit() for char in units[-1]):
+        return None
+    return len(units) - 1
+
+
+def _part_of_later(
+    unit: str, found: Found | None, later: list[Found | None], matcher: RorMatcher
+) -> bool:
+    """Whether ROR places the unit's organisation under one named later in the segment: a
+    centre of a university or hospital, or a laboratory of an institute, is a department
+    there; a hospital stays itself, whoever runs it (``Rigshospitalet, Copenhagen University
+    Hospital``), and so does an academy's or agency's institute."""
+    if found is None or _HOSPITAL_ANYWHERE.search(unit):
         return False
-    parents = set(found[0].organisation.parents)
+    above = _ancestors(found[0].organisation, matcher)
+    laboratory = _LABORATORY_OR_CENTRE.search(unit) and not _INSTITUTE_WORD.search(unit)
     return any(
         item is not None
-        and item[0].organisation.ror in parents
-        and _TEACHING_TYPES.intersection(item[0].organisation.types)
+        and item[0].organisation.ror in above
+        and (laboratory or _TEACHING_TYPES.intersection(item[0].organisation.types))
         for item in later
     )
+
+
+def _ancestors(organisation: RorOrganisation, matcher: RorMatcher) -> set[str]:
+    """The ROR ids above an organisation, as far as the index holds them."""
+    seen: set[str] = set()
+    pending = [organisation]
+    while pending:
+        for above in matcher.parents_of(pending.pop()):
+            if above.ror not in seen:
+                seen.add(above.ror)
+                pending.append(above)
+    return seen
+
+
+_LABORATORY_OR_CENTRE = re.compile(r"\b(?:laborator\w*|cent(?:er|re))\b", re.IGNORECASE)
+_HOSPITAL_ANYWHERE = re.compile(r"hospital|h[oô]pital|klinik|spital|sjukhus|ziekenhuis", re.I)
 
 
 # A unit of a university or hospital is its department; an institute of an agency (NIAID of
@@ -196,17 +247,28 @@ def _bare_acronym(unit: str) -> str | None:
 
 
 def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatcher) -> list[str]:
-    """Put back a name the commas cut: ``Indian Institute of Technology, Madras`` is one
-    organisation when ROR knows the joined name (and the second part names nothing itself)."""
+    """Put back a name the commas cut: ``Indian Institute of Technology, Madras`` and
+    ``National Heart, Lung, and Blood Institute`` are one organisation each when ROR knows the
+    joined name (and the parts after the first are short)."""
     joined: list[str] = []
-    for unit in units:
-        if joined and len(unit.split()) <= 4:
-            together = f"{joined[-1]} {unit}"
-            if matcher.match(together, parsed.country_code, parsed.city) is not None:
-                joined[-1] = together
+    index = 0
+    while index < len(units):
+        merged = units[index]
+        taken = 1
+        for size in range(_MAX_JOINED, 1, -1):
+            pieces = units[index : index + size]
+            if len(pieces) < size or any(len(piece.split()) > 4 for piece in pieces[1:]):
                 continue
-        joined.append(unit)
+            together = " ".join(pieces)
+            if matcher.match(together, parsed.country_code, parsed.city) is not None:
+                merged, taken = together, size
+                break
+        joined.append(merged)
+        index += taken
     return joined
+
+
+_MAX_JOINED = 4
 
 
 def _ground_units(
@@ -215,6 +277,8 @@ def _ground_units(
     units = _joined_names(units, parsed, matcher)
     kinds, matches = _classify(units, parsed, matcher)
     primary = _choose_primary(units, kinds, matches)
+    if primary is None:
+        primary = _bare_name_after_departments(units, kinds)
     if primary is None:
         return []
     parent_index: int | None = None
@@ -252,6 +316,8 @@ def _ground_units(
         if found is None and kind < 2:
             pending.append(units[index])
             continue
+        if found is not None and _is_ancestor(found, parent_index, matches, matcher):
+            continue  # "..., ARS, USDA": the parent's own parent, not another employer
         if not restart and not groups and parent_index is None:
             parent_index = index
         elif not restart and groups and groups[-1].parent is None:
@@ -291,6 +357,16 @@ def _ground_units(
 _SUB_ORGANISATION = re.compile(
     r"\b(?:college|school|faculty|institute|institut|cent(?:er|re)|laborator\w*)\b", re.I
 )
+
+
+def _is_ancestor(
+    found: Found, parent_index: int | None, matches: list[Found | None], matcher: RorMatcher
+) -> bool:
+    """Whether ROR places ``found`` above the organisation named as the parent."""
+    parent = matches[parent_index] if parent_index is not None else None
+    if parent is None:
+        return False
+    return found[0].organisation.ror in _ancestors(parent[0].organisation, matcher)
 
 
 def _is_part_of_next(parent: str, matches: list[Found | None]) -> bool:
@@ -366,6 +442,13 @@ def _institution(
         chosen = named_parent or (ror_parents[0] if ror_parents else None)
         if chosen is not None and chosen.ror == organisation.ror:
             chosen, parent_name = None, None
+        if place.country_code is None and organisation.country_code:
+            # "School of Medicine, University of Pittsburgh.": the record knows the country.
+            place = replace(
+                place,
+                country_code=organisation.country_code,
+                country=country_name(organisation.country_code),
+            )
         return replace(
             place,
             id=f"ror:{organisation.ror}",
@@ -401,6 +484,7 @@ def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Grou
     read as two organisations (``Brigham and Women's Hospital and Harvard Medical School``)
     or as a department and its organisation (``Department of Psychiatry and Amsterdam
     Public Health Research Institute``); ``and`` inside one name leaves it whole."""
+    parsed = _with_implied_country(parsed, matcher)
     units = list(parsed.units)
     if parsed.city and len(parsed.city.split()) >= 2:
         # "..., KU Leuven, Belgium": a name without an organisation word, read as the city.
@@ -425,6 +509,45 @@ def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Grou
             for item in _ground_units([*before, piece, *after], parsed, matcher)
         ]
     return _ground_units(units, parsed, matcher)
+
+
+def _with_implied_country(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
+    """Older records end with the town only (``..., University of Texas Medical Branch,
+    Galveston.``): a town ROR places in one country gives the country and becomes the city."""
+    if parsed.country_code is not None:
+        return _with_town_as_city(parsed, matcher)
+    if len(parsed.units) < 2:
+        return parsed
+    last = parsed.units[-1]
+    town = _TRAILING_POSTAL_CODE.sub("", last)  # "Chapel Hill 27514"
+    if len(town.split()) > 3 or unit_kind(town) != 0 or any(char.isdigit() for char in town):
+        return parsed
+    code = matcher.country_of_town(town)
+    if code is None:
+        return parsed
+    postal = last[len(town) :].strip() or None
+    return replace(
+        parsed,
+        city=parsed.city or town,
+        postal_code=parsed.postal_code or postal,
+        country=country_name(code),
+        country_code=code,
+        units=parsed.units[:-1],
+    )
+
+
+def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
+    """``..., Rikshopitalet, Oslo, Norway``: two place-like parts were read as city and
+    region; when only the second is a town ROR knows there, the first is an organisation."""
+    city, region, code = parsed.city, parsed.region, parsed.country_code
+    if city is None or region is None or code is None or parsed.postal_code:
+        return parsed
+    if matcher.is_town(city, code) or not matcher.is_town(region, code):
+        return parsed
+    return replace(parsed, city=region, region=None, units=(*parsed.units, city))
+
+
+_TRAILING_POSTAL_CODE = re.compile(r"\s+\d{4,6}$")
 
 
 def _names_one(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> bool:

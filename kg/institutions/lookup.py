@@ -30,11 +30,15 @@ Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliati
 
 
 def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
-    """:func:`_find` remembered per unit, country and city."""
+    """:func:`_find` remembered per unit, country and city; a name the city's campus
+    continues is that campus (:meth:`RorMatcher.local_campus`)."""
     memo_key = (unit, parsed.country_code, parsed.city)
     if memo_key in matcher.memo:
         return matcher.memo[memo_key]  # type: ignore[return-value]
     found = _find(matcher, unit, parsed)
+    if found is not None:
+        campus = matcher.local_campus(found[0], name_key(found[1]), parsed.city)
+        found = (campus, found[1]) if campus is not None else found
     matcher.memo[memo_key] = found
     return found
 
@@ -47,8 +51,9 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
     Tong University School of Pharmacy``, ``Harvard Medical School``) or by a run-in address
     (``RMIT University Melbourne Victoria 3001``); a bracketed acronym that agrees with the
     name; spelling variants (:meth:`RorMatcher.match_variant`); the unit with its city
-    (``University of Technology, Sydney``); and last the longest run of words inside the unit
-    that names an organisation (``Critical Care Vanderbilt University Medical Center``).
+    (``University of Technology, Sydney``); the longest run of words inside the unit that
+    names an organisation (``Critical Care Vanderbilt University Medical Center``); and last
+    the scored reading of :mod:`kg.institutions.fuzzy`.
     """
     code, city = parsed.country_code, parsed.city
     key = name_key(unit)
@@ -103,7 +108,13 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
         found = matcher.match_key(" ".join(words[:-1]), code, city)
         if found is not None and name_key(found.organisation.city or "") == words[-1]:
             return found, unit
-    return _span_lookup(matcher, key, parsed)
+    in_span = _span_lookup(matcher, key, parsed)
+    if in_span is not None or code is None:
+        return in_span
+    # Last, a scored reading (kg.institutions.fuzzy): a misspelt word, a school or campus run
+    # into the name, a name cut short by a slash or bracket.
+    scored = matcher.fuzzy.best(unit, code, city)
+    return (RorMatch(scored.organisation, "fuzzy"), unit) if scored is not None else None
 
 
 def exact_or_span(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:

@@ -18,11 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.countries import country_name
+from kg.institutions.fuzzy import FuzzyIndex
 from kg.institutions.names import name_key
 from kg.institutions.ror import RorOrganisation, load_ror_index
 
 __all__ = ["RorMatch", "RorMatcher", "default_matcher"]
 
+# A town decides the country only when ROR holds this many organisations there.
+_MIN_TOWN_ORGANISATIONS = 3
 # Keys this short or this generic name many organisations and none in particular.
 _MIN_KEY_LENGTH = 5
 _GENERIC_KEYS = frozenset(
@@ -70,6 +73,8 @@ class RorMatcher:
         self._by_first_word: dict[tuple[str, str], list[str]] | None = None
         # Lookups of whole affiliation parts, which recur across thousands of strings.
         self.memo: dict[tuple[str, str | None, str | None], object] = {}
+        self._fuzzy: FuzzyIndex | None = None
+        self._towns: dict[str, str] | None = None  # town key -> country, built on first use
         for organisation in organisations:
             seen: set[str] = set()
             for kind, names in (
@@ -79,13 +84,15 @@ class RorMatcher:
             ):
                 for name in names:
                     key = name_key(name)
-                    for variant in _index_variants(key, organisation.country_code):
+                    for variant in _index_variants(
+                        key, organisation.country_code, organisation.city
+                    ):
                         if variant in seen:
                             continue
                         seen.add(variant)
                         # A name cut of its country is weaker than a whole name: "University
                         # College London" is UCL, not "University College London Qatar".
-                        tagged = kind if variant == key else f"{kind}-without-country"
+                        tagged = kind if variant == key else f"{kind}-variant"
                         self._by_key[variant].append((organisation, tagged))
                         self._by_compact[variant.replace(" ", "")].append((organisation, tagged))
                         if organisation.country_code and organisation.city and variant == key:
@@ -101,6 +108,55 @@ class RorMatcher:
                     self._by_acronym[(organisation.country_code, acronym.upper())].append(
                         organisation
                     )
+
+    def is_town(self, name: str, country_code: str) -> bool:
+        """Whether ROR holds an organisation in a town of this name in that country."""
+        return (country_code, name_key(name)) in self._by_place
+
+    def country_of_town(self, town: str) -> str | None:
+        """The country a town name stands for, when ROR's organisations there say so clearly:
+        at least three of them, nine in ten in one country (``Galveston``, ``Paris``; not
+        ``Cambridge``, in England and in Massachusetts)."""
+        if self._towns is None:
+            counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            for organisation in self.organisations.values():
+                if organisation.city and organisation.country_code:
+                    counts[name_key(organisation.city)][organisation.country_code] += 1
+            self._towns = {}
+            for key, by_country in counts.items():
+                country, most = max(by_country.items(), key=lambda item: item[1])
+                if most >= _MIN_TOWN_ORGANISATIONS and most >= 0.9 * sum(by_country.values()):
+                    self._towns[key] = country
+        return self._towns.get(name_key(town))
+
+    def local_campus(self, found: RorMatch, key: str, city: str | None) -> RorMatch | None:
+        """The one campus in ``city`` whose name continues ``key`` when ``found`` (which ``key``
+        names) sits elsewhere: ``University of Colorado``, Aurora, is the University of Colorado
+        Anschutz Medical Campus, not the system seated in Boulder (but ``University of Miami``
+        is not the University of Miami Health System, nor UC San Diego its cancer centre)."""
+        organisation = found.organisation
+        if not city or not organisation.country_code or _same_city(organisation, city):
+            return None
+        if organisation.city is None:
+            return None
+        place = (organisation.country_code, name_key(city))
+        local = {
+            other.ror: other
+            for other, other_key in self._by_place.get(place, [])
+            if other_key.startswith(key + " ")
+            and other_key.endswith(" campus")
+            and other.status == "active"
+        }
+        if len(local) != 1:
+            return None
+        return RorMatch(next(iter(local.values())), "name")
+
+    @property
+    def fuzzy(self) -> FuzzyIndex:
+        """The scored look-up of last resort (:mod:`kg.institutions.fuzzy`), built on first use."""
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyIndex(list(self.organisations.values()))
+        return self._fuzzy
 
     def match(
         self, name: str, country_code: str | None, city: str | None = None
@@ -273,15 +329,22 @@ def _country_key(country_code: str) -> str:
     return name_key(name) if name else ""
 
 
-def _index_variants(key: str, country_code: str | None) -> list[str]:
-    """The key, and without a trailing country name (``University of Newcastle Australia``
-    is written ``University of Newcastle, ..., Australia``)."""
+def _index_variants(key: str, country_code: str | None, city: str | None = None) -> list[str]:
+    """The key; without a trailing country name (``University of Newcastle Australia`` is
+    written ``University of Newcastle, ..., Australia``); and a generic name with its own
+    town in front (``University Hospital Basel`` is written ``Basel University Hospital``,
+    ``CHU de Nantes`` ``Nantes University Hospital``)."""
     if not key:
         return []
     variants = [key]
     suffix = _country_key(country_code) if country_code else ""
     if suffix and key.endswith(" " + suffix) and len(key) > len(suffix) + 6:
         variants.append(key[: -len(suffix) - 1])
+    town = name_key(city) if city else ""
+    if town and key.endswith(" " + town):
+        head = key[: -len(town) - 1]
+        if head and all(word in _GENERIC_WORDS for word in head.split()):
+            variants.append(f"{town} {head}")
     return variants
 
 

@@ -138,6 +138,37 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+# France's hospitals under their English names: "CHU de Nantes", "Centre Hospitalier
+# Universitaire de Nantes" and "Nantes University Hospital" are one hospital.
+_FRENCH_HOSPITALS = {
+    ("center", "hospitalier", "regional", "universitaire"): ("regional", "university", "hospital"),
+    ("center", "hospitalier", "universitaire"): ("university", "hospital"),
+    ("center", "hospitalier", "regional"): ("regional", "hospital"),
+    ("center", "hospitalier"): ("hospital",),
+}
+# The acronyms only in capitals: "Chu Hai College" is a name.
+_FRENCH_ACRONYMS = re.compile(r"\b(CHR?U)\b")
+_FRENCH_EXPANSIONS = {
+    "CHU": "centre hospitalier universitaire",
+    "CHRU": "centre hospitalier regional universitaire",
+}
+
+
+def _english_hospital(words: list[str]) -> list[str]:
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        for phrase, english in _FRENCH_HOSPITALS.items():
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                out.extend(english)
+                index += len(phrase)
+                break
+        else:
+            out.append(words[index])
+            index += 1
+    return out
+
+
 def _fold(text: str) -> str:
     if text.isascii():
         return text
@@ -150,9 +181,13 @@ def _fold(text: str) -> str:
 def name_key(name: str) -> str:
     """The matching key of an organisation name; empty when nothing distinctive is left."""
     text = _BRACKETS.sub(" ", name)
+    if "CH" in text:
+        text = _FRENCH_ACRONYMS.sub(lambda found: _FRENCH_EXPANSIONS[found.group(1)], text)
     text = _fold(text).lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
     words = " ".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(text)).split()
     words = [word for word in words if word not in _JOINING_WORDS]
+    if "hospitalier" in words:
+        words = _english_hospital(words)
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()  # "Paracrine Therapeutics Pte. Ltd." = "Paracrine Therapeutics"
     return " ".join(words)

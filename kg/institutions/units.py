@@ -40,10 +40,11 @@ _DEPARTMENT_TAIL = re.compile(
 
 
 STRONG = re.compile(
-    r"\b(?:universi[td]\w*|univ\b|hospital\w*|h[oô]pital\w*|klinik\w*|clinic\b|infirmary|"
+    r"\b(?:universi[td]\w*|univ\b|hospital\w*|h[oô]pital\w*|(?-i:CHR?U)\b|klinik\w*|clinic\b|"
+    r"infirmary|"
     r"cl[ií]nica\b|centro m[eé]dico|ospedale|"
     r"medical (?:center|centre)|health (?:system|network|services)|inc\b|ltd\b|llc\b|gmbh\b|"
-    r"pte\b|plc\b|corporation|company|co\.,?\s*ltd|s\.?a\.?$|b\.?v\.?$|ag$)",
+    r"pte\b|plc\b|corporation|company|co\.,?\s*ltd|s\.?a\.?$|b\.?v\.?$|ag$)|&\s*co\b",
     re.IGNORECASE,
 )
 

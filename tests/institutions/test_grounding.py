@@ -222,3 +222,66 @@ def test_a_specialty_clinic_is_a_department_of_the_university_after_it() -> None
         "Florence, Florence, Italy."
     )
     assert found.ror == "04jr1s763" and "Eye Clinic" in (found.department or "")
+
+
+def test_a_system_named_in_a_campus_town_is_that_campus() -> None:
+    found = one(
+        "University of Colorado School of Medicine, 13001 E 17th Pl, Aurora, CO 80045, USA."
+    )
+    assert found.ror == "03wmf1y16"  # Anschutz Medical Campus, not the system seated in Boulder
+
+
+def test_a_hospital_run_by_a_hospital_group_stays_the_institution() -> None:
+    found = one(
+        "Department of Cardiology, Rigshospitalet, Copenhagen University Hospital, "
+        "Copenhagen, Denmark."
+    )
+    assert found.ror == "03mchdq19"
+
+
+def test_a_government_agencys_research_centre_is_its_own_institution() -> None:
+    found = one(
+        "Egg Safety and Quality Research Unit, U.S. National Poultry Research Center, "
+        "Agricultural Research Service, United States Department of Agriculture, Athens, GA, USA."
+    )
+    assert found.ror is None and found.name == "U.S. National Poultry Research Center"
+    assert found.parent_ror == "02d2m2044"  # the Agricultural Research Service
+
+
+def test_a_french_university_hospital_under_its_english_name() -> None:
+    found = one("Department of Dermatology, Nantes University Hospital, Nantes, France.")
+    assert found.ror == "05c1qsg97"  # Centre Hospitalier Universitaire de Nantes
+
+
+def test_an_acronym_before_the_town_and_state_is_not_the_town() -> None:
+    found = one("Laboratory of Pathology, Center for Cancer Research, NCI, Bethesda, Maryland.")
+    assert found.city == "Bethesda" and found.country_code == "US"
+
+
+# Records of the 1970s (pubmed20n0014) often end with the town alone.
+
+
+def test_a_town_alone_gives_the_country_when_ror_places_it_in_one() -> None:
+    found = one(
+        "Department of Urology, University of Virginia School of Medicine, Charlottesville."
+    )
+    assert (found.ror, found.city, found.country_code) == ("0153tk833", "Charlottesville", "US")
+    found = one("Department of Medicine, University of North Carolina, Chapel Hill 27514.")
+    assert (found.city, found.postal_code, found.country_code) == ("Chapel Hill", "27514", "US")
+    assert found.ror == "0130frc33"  # the Chapel Hill campus, not the system
+
+
+def test_a_grounded_organisation_gives_its_country_when_the_string_names_none() -> None:
+    found = one("School of Medicine, University of Pittsburgh.")
+    assert found.ror == "01an3r305" and found.country_code == "US" and found.city is None
+
+
+def test_a_name_cut_by_several_commas_is_put_back_together() -> None:
+    found = one("Clinic of Surgery, National Heart, Lung, and Blood Institute, Bethesda, Md.")
+    assert found.ror == "012pb6c26"
+
+
+def test_a_bare_name_after_the_departments_is_the_organisation() -> None:
+    found = one("Department of Clinical Chemistry, Rikshopitalet, Oslo, Norway.")
+    assert found.name == "Rikshopitalet" and found.city == "Oslo" and found.ror is None
+    assert one("Research Department, Nyegaard & Co., Oslo, Norway.").name == "Nyegaard & Co."

@@ -32,3 +32,11 @@ def test_bracketed_acronyms() -> None:
 def test_organisation_words_of_other_languages_meet_their_english() -> None:
     assert name_key("Forschungszentrum Jülich") == name_key("Research Center Jülich")
     assert name_key("Universitätsklinikum Freiburg") == name_key("University Hospital Freiburg")
+
+
+def test_french_hospital_names_meet_their_english_forms() -> None:
+    assert name_key("CHU de Nantes") == name_key("Centre Hospitalier Universitaire de Nantes")
+    assert name_key("CHU de Nantes") == "university hospital nantes"
+    assert name_key("CHRU de Lille") == "regional university hospital lille"
+    assert name_key("Centre Hospitalier de Versailles") == "hospital versailles"
+    assert name_key("Chu Hai College") == "chu hai college"  # a name, not the French acronym
