@@ -30,9 +30,6 @@ __all__ = ["FuzzyIndex", "Scored"]
 MIN_NAME_COVER = 0.9
 # The winner's score must beat the best other organisation's by this much.
 MIN_MARGIN = 0.1
-# Words this common among a country's ROR names do not propose candidates (they still count
-# in scores), unless the part has no rarer word.
-_MAX_PROPOSING = 400
 _MIN_TYPO_LENGTH = 6
 
 # Words that say what kind of organisation a name is: a part that has one the ROR name lacks
@@ -115,16 +112,11 @@ class FuzzyIndex:
         # Each word of the part, and the country's ROR words it stands for (itself, or one
         # letter off when long and unknown there).
         readings = {word: self._readings(word, country_code) for word in query}
-        postings = [
-            self._postings.get((country_code, form), [])
-            for forms in readings.values()
-            for form in forms
-        ]
-        postings = [found for found in postings if found]
-        if not postings:
-            return None
-        proposing = [found for found in postings if len(found) <= _MAX_PROPOSING]
-        candidates = {index for found in proposing or [min(postings, key=len)] for index in found}
+        # The name must cover the part's first two words (a lone first word cannot carry nine
+        # tenths of a name's weight), so only names holding both are scored.
+        first = self._holding(readings[query[0]], country_code)
+        second = self._holding(readings[query[1]], country_code)
+        candidates = first & second if len(first) > len(second) else second & first
         best_by_organisation: dict[str, tuple[float, int]] = {}
         for index in candidates:
             organisation, words, _ = self._names[index]
@@ -142,6 +134,13 @@ class FuzzyIndex:
             return None
         organisation, _, name = self._names[index]
         return Scored(organisation, name, score)
+
+    def _holding(self, forms: set[str], country_code: str) -> set[int]:
+        """The names of the country holding any of ``forms``."""
+        found: set[int] = set()
+        for form in forms:
+            found.update(self._postings.get((country_code, form), ()))
+        return found
 
     def _readings(self, word: str, country_code: str) -> set[str]:
         if (country_code, word) in self._postings or word in self._weight:

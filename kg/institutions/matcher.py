@@ -354,6 +354,7 @@ _TYPE_WORDS = frozenset(
 _BAG_IGNORED = (_GENERIC_WORDS | {"general", "trust", "nhs"}) - _TYPE_WORDS - {"state", "national"}
 
 
+@lru_cache(maxsize=262_144)
 def _proper_and_kinds(key: str) -> tuple[frozenset[str], frozenset[str]]:
     words = key.split()
     proper = frozenset(word for word in words if word not in _BAG_IGNORED | _TYPE_WORDS)
