@@ -493,6 +493,8 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
         parts.pop()
         postal = match.group(0)
         region = region or name or None
+        if not region and parts and _REGION_CODE.fullmatch(parts[-1].strip()):
+            region = parts.pop().strip()  # "Montreal, QC, H4A 3J1"
         city = parts.pop() if parts and _is_place(parts[-1]) else None
         return city, region, postal
     if match and _is_place(last):
@@ -510,6 +512,7 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
     return place[0], region, postal
 
 
+_REGION_CODE = re.compile(r"[A-Z]{2,3}\.?")
 _ACRONYM_ONLY = re.compile(r"[A-Z]{4,}")
 _RESEARCH_UNIT = re.compile(r"\b[A-Z]{4,}\b.*\d|\d.*\b[A-Z]{4,}\b")  # "INSERM U1213"
 

@@ -349,7 +349,17 @@ def _index_variants(key: str, country_code: str | None, city: str | None = None)
 
 
 _TYPE_WORDS = frozenset(
-    ["university", "hospital", "institute", "college", "clinic", "center", "school", "academy"]
+    [
+        "university",
+        "hospital",
+        "institute",
+        "college",
+        "clinic",
+        "center",
+        "school",
+        "academy",
+        "foundation",
+    ]
 )
 _BAG_IGNORED = (_GENERIC_WORDS | {"general", "trust", "nhs"}) - _TYPE_WORDS - {"state", "national"}
 

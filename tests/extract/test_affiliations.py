@@ -162,3 +162,12 @@ def test_an_acronym_of_a_research_body_is_not_taken_for_the_city() -> None:
         "France."
     )[0]
     assert parsed.city == "Villefranche-sur-Mer" and "CNRS" in parsed.units
+
+
+def test_a_region_code_between_the_town_and_a_separate_postal_code() -> None:
+    parsed = parse_affiliation(
+        "Montreal Children's Hospital, Division of Dermatology, McGill University Health Centre, "
+        "1001 Decarie Boulevard, Montreal, QC, H4A 3J1, Canada."
+    )[0]
+    assert (parsed.city, parsed.region, parsed.postal_code) == ("Montreal", "QC", "H4A 3J1")
+    assert parsed.country_code == "CA"

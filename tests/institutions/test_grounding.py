@@ -285,3 +285,11 @@ def test_a_bare_name_after_the_departments_is_the_organisation() -> None:
     found = one("Department of Clinical Chemistry, Rikshopitalet, Oslo, Norway.")
     assert found.name == "Rikshopitalet" and found.city == "Oslo" and found.ror is None
     assert one("Research Department, Nyegaard & Co., Oslo, Norway.").name == "Nyegaard & Co."
+
+
+def test_a_hospitals_foundation_is_not_the_hospital() -> None:
+    found = ground_affiliation(
+        "Montreal Children's Hospital, Division of Dermatology, McGill University Health Centre, "
+        "1001 Decarie Boulevard, Montreal, QC, H4A 3J1, Canada."
+    )[0]
+    assert found.name == "Montreal Children's Hospital" and found.ror is None  # not 00wjjn096
