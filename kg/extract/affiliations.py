@@ -499,6 +499,9 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
         return city, region, postal
     if match and _is_place(last):
         parts.pop()
+        if _state_country(name) is not None and parts and _is_place(parts[-1]):
+            # "St. Louis, Missouri 63110": the state with its ZIP code, the town before it.
+            return parts.pop(), region or name, match.group(0)
         return name, region, match.group(0)
     place: list[str] = []
     # "NCI, Bethesda, Maryland": with the region known, one place is the city.

@@ -36,6 +36,8 @@ def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found |
     if memo_key in matcher.memo:
         return matcher.memo[memo_key]  # type: ignore[return-value]
     found = _find(matcher, unit, parsed)
+    if found is not None and matcher.namesake_elsewhere(found[0], name_key(found[1]), parsed.city):
+        found = None
     if found is not None:
         campus = matcher.local_campus(found[0], name_key(found[1]), parsed.city)
         found = (campus, found[1]) if campus is not None else found
@@ -143,6 +145,9 @@ def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> F
             continue
         head = " ".join(words[:size]).strip(" ,")
         found = matcher.match(head, code, city) if size > 1 else None
+        if found is None and size > 1 and city and subunit:
+            # "Washington University School of Medicine, St. Louis": ROR's name has the town.
+            found = matcher.match(f"{head} {city}", code, city)
         if found is None and subunit and {rest[0].lower(), rest[-1].lower()} & _SCHOOL_WORDS:
             # "Harvard Medical School", "UCLA School of Dentistry": the university's school.
             found = matcher.match(f"{head} University", code, city)

@@ -24,6 +24,10 @@ from kg.institutions.ror import RorOrganisation, load_ror_index
 
 __all__ = ["RorMatch", "RorMatcher", "default_matcher"]
 
+# Words of a school, a college or a service inside a university, not of a campus.
+_NOT_A_CAMPUS = frozenset(
+    ["school", "college", "faculty", "department", "hospital", "center", "institute", "system"]
+)
 # A town decides the country only when ROR holds this many organisations there.
 _MIN_TOWN_ORGANISATIONS = 3
 # Keys this short or this generic name many organisations and none in particular.
@@ -113,6 +117,15 @@ class RorMatcher:
         """Whether ROR holds an organisation in a town of this name in that country."""
         return (country_code, name_key(name)) in self._by_place
 
+    @staticmethod
+    def namesake_elsewhere(found: RorMatch, key: str, city: str | None) -> bool:
+        """``St. Joseph Hospital, Houston``: a hospital named after a saint stands in many
+        towns, so ROR's one in Chicago is not it."""
+        organisation = found.organisation
+        if not city or not organisation.city or _same_city(organisation, city):
+            return False
+        return _NAMESAKE.match(key) is not None
+
     def country_of_town(self, town: str) -> str | None:
         """The country a town name stands for, when ROR's organisations there say so clearly:
         at least three of them, nine in ten in one country (``Galveston``, ``Paris``; not
@@ -130,22 +143,42 @@ class RorMatcher:
         return self._towns.get(name_key(town))
 
     def local_campus(self, found: RorMatch, key: str, city: str | None) -> RorMatch | None:
-        """The one campus in ``city`` whose name continues ``key`` when ``found`` (which ``key``
-        names) sits elsewhere: ``University of Colorado``, Aurora, is the University of Colorado
-        Anschutz Medical Campus, not the system seated in Boulder (but ``University of Miami``
-        is not the University of Miami Health System, nor UC San Diego its cancer centre)."""
+        """The one campus in ``city`` of an organisation ``found`` (which ``key`` names) seated
+        elsewhere: a name continuing ``key`` and ending in ``Campus`` (``University of
+        Colorado``, Aurora: the Anschutz Medical Campus, not the system seated in Boulder), or
+        a university ROR places under it in that town (``State University of New York,
+        Buffalo``: the University at Buffalo).  A school, a health system or a cancer centre
+        in the town is not a campus (``University of Miami``, ``UC San Diego``)."""
         organisation = found.organisation
         if not city or not organisation.country_code or _same_city(organisation, city):
             return None
         if organisation.city is None:
             return None
         place = (organisation.country_code, name_key(city))
+        # The campus carries the system's own name ("... State University of New York"),
+        # not just the town ("Observatoire de Lyon" is not Université Claude Bernard Lyon 1).
+        own_words = {
+            word
+            for name in organisation.names()
+            for word in name_key(name).split()
+            if word not in _GENERIC_WORDS
+        } - set(place[1].split())
+        named: dict[str, set[str]] = defaultdict(set)  # each local organisation's keys
+        by_ror: dict[str, RorOrganisation] = {}
+        for other, other_key in self._by_place.get(place, []):
+            if other.status == "active":
+                named[other.ror].add(other_key)
+                by_ror[other.ror] = other
         local = {
-            other.ror: other
-            for other, other_key in self._by_place.get(place, [])
-            if other_key.startswith(key + " ")
-            and other_key.endswith(" campus")
-            and other.status == "active"
+            ror: other
+            for ror, other in by_ror.items()
+            if any(k.startswith(key + " ") and k.endswith(" campus") for k in named[ror])
+            or (
+                organisation.ror in other.parents
+                and "education" in other.types
+                and any(not _NOT_A_CAMPUS.intersection(k.split()) for k in named[ror])
+                and any(set(k.split()) & own_words for k in named[ror])
+            )
         }
         if len(local) != 1:
             return None
@@ -340,6 +373,10 @@ def _index_variants(key: str, country_code: str | None, city: str | None = None)
     suffix = _country_key(country_code) if country_code else ""
     if suffix and key.endswith(" " + suffix) and len(key) > len(suffix) + 6:
         variants.append(key[: -len(suffix) - 1])
+    words = key.split()
+    if len(words) == 2 and "hospital" in words:
+        # "Hôpital Bicêtre" = "Bicêtre Hospital": the same two words in either language's order.
+        variants.append(f"{words[1]} {words[0]}")
     town = name_key(city) if city else ""
     if town and key.endswith(" " + town):
         head = key[: -len(town) - 1]
@@ -381,6 +418,11 @@ def _bag(key: str) -> str:
     return " ".join(sorted(words))
 
 
+# Hospitals named after a saint or a virtue stand in many towns.
+_NAMESAKE = re.compile(
+    r"^(?:saint|sainte|san|santa|sao|good|mercy|providence|holy)\s+\w+\s+"
+    r"(?:hospital|medical center|clinic)$"
+)
 _DESCRIPTIVE = re.compile(r"^(?:institute|center|school|college|laboratory|faculty|department) ")
 
 

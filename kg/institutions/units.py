@@ -27,7 +27,9 @@ _DEPARTMENT = re.compile(
     r"laborator(?:y|ies)|lab\b|program|programme|service|faculty|graduate school|"
     r"school\s+of|college\s+of|cent(?:er|re)\s+(?:for|of)|institute\s+(?:for|of)|group|team|"
     r"chair|(?:university\s+)?clinic\s+(?:for|of)|core\b|platform|ward|research\s+(?:center|centre|unit)|"
-    r"(?:state|national|provincial|municipal)\s+key)",
+    r"(?:state|national|provincial|municipal)\s+key|"
+    # German clinics of a university hospital: "Neurologische Klinik", "Klinik für Neurologie"
+    r"(?:\w+(?:ische|liche)\s+)?(?:poli)?klinik(?:\s+(?:f[uü]r|und)\b|$))",
     re.IGNORECASE,
 )
 

@@ -293,3 +293,43 @@ def test_a_hospitals_foundation_is_not_the_hospital() -> None:
         "1001 Decarie Boulevard, Montreal, QC, H4A 3J1, Canada."
     )[0]
     assert found.name == "Montreal Children's Hospital" and found.ror is None  # not 00wjjn096
+
+
+def test_a_university_whose_ror_name_carries_its_town() -> None:
+    found = one(
+        "Department of Surgery, Washington University School of Medicine, St. Louis, "
+        "Missouri 63110, USA."
+    )
+    assert (found.ror, found.city, found.region) == ("01yc7t268", "St. Louis", "Missouri")
+
+
+def test_a_hospital_named_in_either_languages_word_order() -> None:
+    found = ground_affiliation(
+        "Biochemistry Department, Hôpital Bicêtre, APHP Université Paris-Saclay, "
+        "Le Kremlin Bicêtre F-94275, France."
+    )[0]
+    assert found.ror == "05c9p1x46"  # ROR: "Bicêtre Hospital"
+
+
+def test_a_german_clinic_is_a_department_of_its_university_hospital() -> None:
+    found = one("Neurologische Klinik, Universitätsklinikum Heidelberg, Heidelberg, Deutschland.")
+    assert found.ror == "013czdx64" and found.department == "Neurologische Klinik"
+
+
+def test_a_university_system_in_a_campus_town_is_that_campus() -> None:
+    assert one("Department of Surgery, University of Texas Medical School, Houston.").ror == (
+        "03gds6c39"  # UTHealth Houston, not the University of Texas System
+    )
+    found = one("State University of New York, Downstate Medical Center, Brooklyn 11203.")
+    assert found.ror == "0041qmd21"
+    # The town's observatory is not a campus of the university seated next door.
+    lyon = ground_affiliation(
+        "Département d'Anesthésie-Réanimation, Hospices Civils de Lyon, Hôpital Femme Mère "
+        "Enfant, Université Claude Bernard Lyon 1, Lyon, France."
+    )
+    assert "03j307b25" not in {item.ror for item in lyon}
+
+
+def test_a_hospital_named_after_a_saint_in_another_town_is_not_rors_one() -> None:
+    found = one("St. Joseph Hospital, Houston, TX 77002, USA.")
+    assert found.ror is None and found.name == "St. Joseph Hospital"  # ROR's is in Chicago
