@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind10).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind12).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -17,7 +17,9 @@ Procedure (the same for every set, so it can be repeated by hand):
 * take the first N of each, skipping strings of the earlier samples or already taken (compared
   case-insensitively, white-space runs collapsed) — and, from blind6 on, strings that contain
   an earlier sample's string or are contained in one (another author's copy of a labelled
-  affiliation with an e-mail address added is not a new string).
+  affiliation with an e-mail address added is not a new string);
+* from blind11 on, also skip the strings listed in ``seen_in_development.txt`` (read while the
+  matcher was developed, in no labelled file).
 
 No ``kg`` code is imported: a bug in kg's readers must not shape the sample that judges them.
 ``bench/sample_affiliations.py`` draws the first, development sample (``gold.jsonl``).
@@ -52,7 +54,21 @@ class Sample:
     plan: tuple[tuple[tuple[str, ...], int], ...]  # (files pooled as one group, how many)
     after: tuple[str, ...]  # the samples labelled before it
     skip_near_copies: bool = False
+    skip_seen: bool = False  # also skip the strings of seen_in_development.txt
 
+
+_ALL_BEFORE_11 = (
+    "gold",
+    "heldout",
+    "final",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind8",
+    "blind9",
+    "blind10",
+)
 
 SAMPLES = {
     sample.file.removesuffix(".jsonl"): sample
@@ -136,6 +152,27 @@ SAMPLES = {
             ),
             skip_near_copies=True,
         ),
+        Sample(
+            "blind11.jsonl",
+            "blind11",
+            1111,
+            ((_N1298, 100), (_N0902, 20)),
+            _ALL_BEFORE_11,
+            skip_near_copies=True,
+            skip_seen=True,
+        ),
+        Sample(
+            "blind12.jsonl",
+            "blind12",
+            1212,
+            (
+                (("pubmed20n0014.shared.xml.gz",), 90),
+                (("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml"), 30),
+            ),
+            (*_ALL_BEFORE_11, "blind11"),
+            skip_near_copies=True,
+            skip_seen=True,
+        ),
     )
 }
 
@@ -168,8 +205,13 @@ def key(text: str) -> str:
 
 
 def earlier_keys(sample: Sample) -> set[str]:
-    """Keys of every ``text`` in the samples labelled before ``sample``."""
+    """Keys of every ``text`` in the samples labelled before ``sample`` (and, when the sample
+    says so, of the strings read while the matcher was developed)."""
     keys: set[str] = set()
+    if sample.skip_seen:
+        for line in (LABELLED / "seen_in_development.txt").read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                keys.add(key(line))
     for name in sample.after:
         for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
