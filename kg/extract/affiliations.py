@@ -20,6 +20,7 @@ __all__ = ["ParsedAffiliation", "parse_affiliation"]
 
 _EMAIL = re.compile(r"\s*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?", re.IGNORECASE)
 _URL = re.compile(r"\s*(?:https?://|www\.)\S+")
+_ORCID = re.compile(r"[\s.;,]*\bORCID\b\s*(?:iD)?\s*:?\s*(?:\d{4}-){3}\d{3}[\dX]", re.IGNORECASE)
 _INITIAL_MARKERS = re.compile(
     r"(?:[;,]?\s*\((?:(?:[A-Z]\.(?:-?[A-Z]\.)*,?\s*)+|(?:Dr|Prof|Mr|Ms|Mrs)s?\.?\s[^()]{1,160})\))+"
     r"\s*$"
@@ -47,7 +48,7 @@ _DEPARTMENT = re.compile(
 )
 # Organisation words by strength: a university outranks its hospital, institute or school.
 _ORGANISATION_RANKS = (
-    (re.compile(r"\b(?:universit\w*|univ\.?)\b", re.IGNORECASE), 5),
+    (re.compile(r"\b(?:universi[td]\w*|univ\.?|hochschule)\b", re.IGNORECASE), 5),
     (
         re.compile(
             r"\b(?:hospital\w*|h[oô]pital\w*|(?-i:CHR?U)|ospedale|krankenhaus|ziekenhuis|"
@@ -61,7 +62,8 @@ _ORGANISATION_RANKS = (
         re.compile(
             r"\b(?:institut\w*|academy|académie|akademie|council|agency|foundation|"
             r"ministry|national|cent(?:er|re)|college|school|laborator\w*|museum|"
-            r"organi[sz]ation|society|therapeutics|pharma\w*|biotech\w*)\b",
+            r"organi[sz]ation|society|therapeutics|pharma\w*|biotech\w*|[ée]cole|escuela|scuola|"
+            r"facult\w*)\b",
             re.IGNORECASE,
         ),
         3,
@@ -270,6 +272,7 @@ def clean_affiliation(text: str) -> tuple[str, str | None]:
         email = email_match.group(0).strip().removeprefix("Electronic address:").strip(" .")
     cleaned = _EMAIL.sub("", text).strip() if email_match else text.strip()
     cleaned = _URL.sub("", cleaned) if "://" in cleaned or "www." in cleaned else cleaned
+    cleaned = _ORCID.sub("", cleaned) if "ORCID" in cleaned.upper() else cleaned
     cleaned = cleaned.rstrip(" .")
     if cleaned.endswith(")"):
         cleaned = _INITIAL_MARKERS.sub("", cleaned)

@@ -171,3 +171,25 @@ def test_a_region_code_between_the_town_and_a_separate_postal_code() -> None:
     )[0]
     assert (parsed.city, parsed.region, parsed.postal_code) == ("Montreal", "QC", "H4A 3J1")
     assert parsed.country_code == "CA"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Département de Pharmacologie, Ecole de Médecine, Genève, Suisse.", "CH"),
+        ("Abteilung für klinische Morphologie, Universität Ulm, BRD.", "DE"),
+        (
+            "Universidad Nacional de Matanza, Buenos Aires, Argentina. ORCID:0000-0002-6492-2368.",
+            "AR",
+        ),
+    ],
+)
+def test_countries_in_their_own_language_former_names_and_orcid_tails(text: str, code: str) -> None:
+    parsed = parse_affiliation(text)[0]
+    assert parsed.country_code == code
+    assert "ORCID" not in parsed.text
+
+
+def test_a_spanish_university_is_not_read_as_the_town() -> None:
+    parsed = parse_affiliation("Universidad Nacional de Matanza, Buenos Aires, Argentina.")[0]
+    assert parsed.city == "Buenos Aires" and parsed.units == ("Universidad Nacional de Matanza",)
