@@ -163,6 +163,8 @@ class RorMatcher:
             for word in name_key(name).split()
             if word not in _GENERIC_WORDS
         } - set(place[1].split())
+        # "University of Wisconsin", Madison: the University of Wisconsin–Madison.
+        own_keys = {key} | {name_key(name) for name in organisation.names()}
         named: dict[str, set[str]] = defaultdict(set)  # each local organisation's keys
         by_ror: dict[str, RorOrganisation] = {}
         for other, other_key in self._by_place.get(place, []):
@@ -173,6 +175,7 @@ class RorMatcher:
             ror: other
             for ror, other in by_ror.items()
             if any(k.startswith(key + " ") and k.endswith(" campus") for k in named[ror])
+            or any(f"{own} {place[1]}" in named[ror] for own in own_keys)
             or (
                 organisation.ror in other.parents
                 and "education" in other.types
