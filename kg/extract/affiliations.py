@@ -311,6 +311,7 @@ def _tidy(segment: str) -> str:
 
 def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
     pieces = segment.replace("•", ",").split(",")
+    pieces = [piece for part in pieces for piece in _split_at_full_stops(part)]
     parts = _rejoin_lists([part.strip() for part in pieces if part.strip()])
     country = code = postal = region = city = None
     if parts:
@@ -334,6 +335,28 @@ def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
         email=email,
         units=tuple(part for part in parts if not _is_street(part)),
     )
+
+
+_FULL_STOP = re.compile(r"(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý])")
+
+
+def _split_at_full_stops(part: str) -> list[str]:
+    """``Unidad de Posgrados. Universidad Nacional Autónoma de México``: a full stop between
+    two names, where a comma belongs; not after an abbreviation (``St. Louis``, ``Dept.``),
+    and only when what follows is an organisation."""
+    if ". " not in part:
+        return [part]
+    stops = list(_FULL_STOP.finditer(part))
+    pieces: list[str] = []
+    start = 0
+    for index, stop in enumerate(stops):
+        end = stops[index + 1].start() if index + 1 < len(stops) else len(part)
+        before, after = part[start : stop.start()], part[stop.end() : end]
+        if len(before.split()) >= 2 and _rank(after) >= 3:
+            pieces.append(before)
+            start = stop.end()
+    pieces.append(part[start:])
+    return pieces
 
 
 _LIST_HEAD = re.compile(r"\b(?:for|of)\s+[A-Z][\w-]*$")

@@ -46,7 +46,7 @@ STRONG = re.compile(
     r"infirmary|"
     r"cl[ií]nica\b|centro m[eé]dico|ospedale|"
     r"medical (?:center|centre)|health (?:system|network|services)|inc\b|ltd\b|llc\b|gmbh\b|"
-    r"pte\b|plc\b|corporation|company|co\.,?\s*ltd|s\.?a\.?$|b\.?v\.?$|ag$)|&\s*co\b",
+    r"pte\b|plc\b|corporation\b|company\b|co\.,?\s*ltd|s\.?a\.?$|b\.?v\.?$|ag$)|&\s*co\b",
     re.IGNORECASE,
 )
 

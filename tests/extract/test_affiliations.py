@@ -193,3 +193,14 @@ def test_countries_in_their_own_language_former_names_and_orcid_tails(text: str,
 def test_a_spanish_university_is_not_read_as_the_town() -> None:
     parsed = parse_affiliation("Universidad Nacional de Matanza, Buenos Aires, Argentina.")[0]
     assert parsed.city == "Buenos Aires" and parsed.units == ("Universidad Nacional de Matanza",)
+
+
+def test_a_full_stop_between_two_names_separates_them() -> None:
+    parsed = parse_affiliation(
+        "Unidad de Posgrados. Universidad Nacional Autónoma de México, Mexico."
+    )[0]
+    assert parsed.units == ("Unidad de Posgrados", "Universidad Nacional Autónoma de México")
+    # not after an abbreviation
+    parsed = parse_affiliation("Dept. of Medicine, Washington University, St. Louis, MO")[0]
+    assert parsed.units == ("Dept. of Medicine", "Washington University")
+    assert parsed.city == "St. Louis"

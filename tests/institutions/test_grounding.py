@@ -333,3 +333,8 @@ def test_a_university_system_in_a_campus_town_is_that_campus() -> None:
 def test_a_hospital_named_after_a_saint_in_another_town_is_not_rors_one() -> None:
     found = one("St. Joseph Hospital, Houston, TX 77002, USA.")
     assert found.ror is None and found.name == "St. Joseph Hospital"  # ROR's is in Chicago
+
+
+def test_a_street_name_is_not_a_company() -> None:
+    # "Companys" is a street in Barcelona; the acronym before it is the organisation.
+    assert one("ICREA, Passeig Lluís Companys 23 E-08010 Barcelona Spain.").ror == "0371hy230"
