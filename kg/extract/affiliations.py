@@ -36,8 +36,9 @@ _POSTAL = re.compile(
 )
 _STREET = re.compile(
     r"^\d|\b(?:road|rd\.?|street|st\.|avenue|ave\.?|drive|boulevard|blvd\.?|lane|way|"
-    r"building|floor|room|p\.?\s?o\.? box|campus|no\.\s*\d|str\.|straße|strasse|grove)\b"
-    r"|^(?:via|viale|rue|calle|avenida|av\.|rua|piazza|largo|plaza|ul\.)\s",
+    r"building|floor|room|p\.?\s?o\.? box|campus|no\.\s*\d|str\.|straße|strasse|grove|"
+    r"private bag|postbus|postfach|locked bag)\b"
+    r"|^(?:via|viale|rue|calle|avenida|av\.|rua|piazza|largo|plaza|ul\.|passeig|carrer)\s",
     re.IGNORECASE,
 )
 _DEPARTMENT = re.compile(
@@ -60,7 +61,7 @@ _ORGANISATION_RANKS = (
     ),
     (
         re.compile(
-            r"\b(?:institut\w*|academy|académie|akademie|council|agency|foundation|"
+            r"\b(?:institut\w*|istitut\w*|academy|académie|akademie|council|agency|foundation|"
             r"ministry|national|cent(?:er|re)|college|school|laborator\w*|museum|"
             r"organi[sz]ation|society|therapeutics|pharma\w*|biotech\w*|[ée]cole|escuela|scuola|"
             r"facult\w*)\b",

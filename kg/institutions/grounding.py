@@ -537,16 +537,30 @@ def _with_implied_country(parsed: ParsedAffiliation, matcher: RorMatcher) -> Par
 
 
 def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
-    """``..., Rikshopitalet, Oslo, Norway``: two place-like parts were read as city and
-    region; when only the second is a town ROR knows there, the first is an organisation."""
+    """Put the town ROR knows in ``city``: ``..., Rikshopitalet, Oslo, Norway`` read the
+    organisation as the city and the town as the region; ``..., Wuhan, Hubei 430074``
+    read the province as the city and left the town among the parts."""
     city, region, code = parsed.city, parsed.region, parsed.country_code
-    if city is None or region is None or code is None or parsed.postal_code:
+    if city is None or code is None:
         return parsed
-    if matcher.is_town(city, code) or not matcher.is_town(region, code):
+    last = parsed.units[-1] if parsed.units else None
+    if (
+        last is not None
+        and unit_kind(last) == 0
+        and matcher.town_size(last, code) >= _BIGGER_TOWN * max(matcher.town_size(city, code), 1)
+    ):
+        # "..., Wuhan, Hubei 430074, China": the province with the postal code, the town
+        # before it.
+        return replace(parsed, city=last, region=region or city, units=parsed.units[:-1])
+    if region is None or parsed.postal_code or matcher.is_town(city, code):
+        return parsed
+    if not matcher.is_town(region, code):
         return parsed
     return replace(parsed, city=region, region=None, units=(*parsed.units, city))
 
 
+# A part ROR knows as a town this many times more often than the parsed city is the town.
+_BIGGER_TOWN = 3
 _TRAILING_POSTAL_CODE = re.compile(r"\s+\d{4,6}$")
 
 

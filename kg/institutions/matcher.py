@@ -117,6 +117,10 @@ class RorMatcher:
         """Whether ROR holds an organisation in a town of this name in that country."""
         return (country_code, name_key(name)) in self._by_place
 
+    def town_size(self, name: str, country_code: str) -> int:
+        """How many organisation names ROR places in a town of this name in that country."""
+        return len(self._by_place.get((country_code, name_key(name)), ()))
+
     @staticmethod
     def namesake_elsewhere(found: RorMatch, key: str, city: str | None) -> bool:
         """``St. Joseph Hospital, Houston``: a hospital named after a saint stands in many

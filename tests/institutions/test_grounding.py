@@ -338,3 +338,19 @@ def test_a_hospital_named_after_a_saint_in_another_town_is_not_rors_one() -> Non
 def test_a_street_name_is_not_a_company() -> None:
     # "Companys" is a street in Barcelona; the acronym before it is the organisation.
     assert one("ICREA, Passeig Lluís Companys 23 E-08010 Barcelona Spain.").ror == "0371hy230"
+
+
+def test_the_town_before_a_province_with_its_postal_code() -> None:
+    found = one(
+        "State Key Laboratory of Geological Processes and Mineral Resources, China University "
+        "of Geosciences, Wuhan, Hubei 430074, China."
+    )
+    assert (found.ror, found.city) == ("04gcegc37", "Wuhan")
+
+
+def test_a_private_bag_is_an_address_not_an_organisation() -> None:
+    found = one(
+        "Institute of Environmental Science and Research Limited, Private Bag 92021, "
+        "Auckland 1142, New Zealand"
+    )
+    assert found.name.startswith("Institute of Environmental Science") and found.city == "Auckland"
