@@ -314,6 +314,7 @@ def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
     pieces = segment.replace("•", ",").split(",")
     pieces = [piece for part in pieces for piece in _split_at_full_stops(part)]
     parts = _rejoin_lists([part.strip() for part in pieces if part.strip()])
+    parts = _without_memberships(parts)
     country = code = postal = region = city = None
     if parts:
         country, code, postal, region = _take_country(parts)
@@ -339,6 +340,21 @@ def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
 
 
 _FULL_STOP = re.compile(r"(?<=[a-zà-ÿ]{4})\.\s+(?=[A-ZÀ-Ý])")
+
+
+_MEMBERSHIP = re.compile(r"^(?:a\s+)?(?:corporate\s+)?member\s+of\b", re.IGNORECASE)
+
+
+def _without_memberships(parts: list[str]) -> list[str]:
+    """``Charité - Universitätsmedizin Berlin, Corporate Member of Freie Universität Berlin,
+    Humboldt-Universität zu Berlin, and Berlin Institute of Health, Berlin``: the members
+    describe the Charité's legal form, not further places of work; the place stays."""
+    for index, part in enumerate(parts):
+        if _MEMBERSHIP.match(part):
+            rest = parts[index + 1 :]
+            places = [p for p in rest if _rank(p) == 0 and not _LIST_TAIL.match(p)]
+            return parts[:index] + places
+    return parts
 
 
 def _split_at_full_stops(part: str) -> list[str]:
@@ -537,6 +553,8 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
         place.insert(0, parts.pop())
     if not place:
         return None, region, postal
+    if len(place) == 2 and _POSTAL.fullmatch(place[0].strip()):
+        return place[1], region, place[0].strip()  # "Via Manzoni 56, 20089, Rozzano"
     if len(place) == 2:
         return place[0], region or place[1], postal
     return place[0], region, postal

@@ -204,12 +204,19 @@ def _part_of_later(
         return False
     above = _ancestors(found[0].organisation, matcher)
     laboratory = _LABORATORY_OR_CENTRE.search(unit) and not _INSTITUTE_WORD.search(unit)
-    return any(
-        item is not None
-        and item[0].organisation.ror in above
-        and (laboratory or _TEACHING_TYPES.intersection(item[0].organisation.types))
-        for item in later
-    )
+    own = found[0].organisation
+    own_keys = [name_key(name) for name in (own.name, *own.labels)]
+    for item in later:
+        if item is None or not _TEACHING_TYPES.intersection(item[0].organisation.types):
+            if not (item is not None and laboratory and item[0].organisation.ror in above):
+                continue
+        if item[0].organisation.ror in above:
+            return True
+        # "Shanghai Medical College of Fudan University": ROR's own name says whose it is.
+        later_key = name_key(item[0].organisation.name)
+        if any(key.endswith(" " + later_key) for key in own_keys):
+            return True
+    return False
 
 
 def _ancestors(organisation: RorOrganisation, matcher: RorMatcher) -> set[str]:
@@ -257,8 +264,13 @@ def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatch
         taken = 1
         for size in range(_MAX_JOINED, 1, -1):
             pieces = units[index : index + size]
-            if len(pieces) < size or any(len(piece.split()) > 4 for piece in pieces[1:]):
-                continue
+            if len(pieces) < size or any(
+                len(piece.split()) > 4
+                or unit_kind(piece) == 3
+                or matcher.match(piece, parsed.country_code, parsed.city) is not None
+                for piece in pieces[1:]
+            ):
+                continue  # "..., Kyushu University" names an organisation of its own
             together = " ".join(pieces)
             if matcher.match(together, parsed.country_code, parsed.city) is not None:
                 merged, taken = together, size
@@ -414,7 +426,12 @@ def _institution(
     matcher: RorMatcher,
 ) -> GroundedInstitution | None:
     parent_name = parent if isinstance(parent, str) else parent[1] if parent else None
-    if match is None and parent_name is not None and parsed.country_code:
+    if (
+        match is None
+        and parent_name is not None
+        and parsed.country_code
+        and not _SCHOOL_OR_COLLEGE.search(unit)
+    ):
         # ROR often names a teaching hospital with its university: try the two together.
         for combined in _combinations(unit, parent_name, parsed.city):
             found = matcher.match(combined, parsed.country_code, parsed.city)
@@ -475,6 +492,9 @@ def _institution(
     )
 
 
+# A school or college named with its university is a department of it, even where ROR holds
+# "Shanghai Medical College of Fudan University".
+_SCHOOL_OR_COLLEGE = re.compile(r"\b(?:school|college|faculty)\b", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?|\s*/\s*", re.IGNORECASE)
 

@@ -204,3 +204,11 @@ def test_a_full_stop_between_two_names_separates_them() -> None:
     parsed = parse_affiliation("Dept. of Medicine, Washington University, St. Louis, MO")[0]
     assert parsed.units == ("Dept. of Medicine", "Washington University")
     assert parsed.city == "St. Louis"
+
+
+def test_a_postal_code_alone_before_the_town() -> None:
+    parsed = parse_affiliation(
+        "Department of Anesthesia and Intensive Care Medicine, Humanitas Clinical and Research "
+        "Center-IRCCS, Via Manzoni 56, 20089, Rozzano, Italy."
+    )[0]
+    assert (parsed.city, parsed.postal_code) == ("Rozzano", "20089")

@@ -354,3 +354,26 @@ def test_a_private_bag_is_an_address_not_an_organisation() -> None:
         "Auckland 1142, New Zealand"
     )
     assert found.name.startswith("Institute of Environmental Science") and found.city == "Auckland"
+
+
+def test_the_charites_corporate_members_are_not_further_workplaces() -> None:
+    found = ground_affiliation(
+        "Department of Neurology and Experimental Neurology, Charité - Universitätsmedizin "
+        "Berlin, Corporate Member of Freie Universität Berlin, Humboldt-Universität zu Berlin, "
+        "and Berlin Institute of Health, Charitéplatz 1, 10117, Berlin, Germany."
+    )
+    assert [item.ror for item in found] == ["001w7jn25"]
+    assert (found[0].city, found[0].postal_code) == ("Berlin", "10117")
+
+
+def test_a_college_or_institute_ror_names_after_its_university_is_a_department() -> None:
+    found = one(
+        "Department of Oncology, Shanghai Medical College, Fudan University, Shanghai, "
+        "People's Republic of China."
+    )
+    assert found.ror == "013q1eq08"  # Fudan, not "Shanghai Medical College of Fudan University"
+    found = one(
+        "Department of Surgery, Medical Institute of Bioregulation, Kyushu University, "
+        "Beppu, Japan."
+    )
+    assert found.ror == "00p4k0j84"
