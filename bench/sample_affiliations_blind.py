@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind12).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind14).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -170,6 +170,24 @@ SAMPLES = {
                 (("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml"), 30),
             ),
             (*_ALL_BEFORE_11, "blind11"),
+            skip_near_copies=True,
+            skip_seen=True,
+        ),
+        Sample(
+            "blind13.jsonl",
+            "blind13",
+            1313,
+            ((_N1298, 100), (_N0902, 20)),
+            (*_ALL_BEFORE_11, "blind11", "blind12"),
+            skip_near_copies=True,
+            skip_seen=True,
+        ),
+        Sample(
+            "blind14.jsonl",
+            "blind14",
+            1414,
+            ((("pubmed20n0014.shared.xml.gz",), 80), (_N0902, 40)),
+            (*_ALL_BEFORE_11, "blind11", "blind12", "blind13"),
             skip_near_copies=True,
             skip_seen=True,
         ),

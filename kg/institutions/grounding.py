@@ -207,11 +207,14 @@ def _part_of_later(
     own = found[0].organisation
     own_keys = [name_key(name) for name in (own.name, *own.labels)]
     for item in later:
-        if item is None or not _TEACHING_TYPES.intersection(item[0].organisation.types):
-            if not (item is not None and laboratory and item[0].organisation.ror in above):
-                continue
-        if item[0].organisation.ror in above:
+        if item is None:
+            continue
+        if item[0].organisation.ror in above and (
+            laboratory or _TEACHING_TYPES.intersection(item[0].organisation.types)
+        ):
             return True
+        if not _TEACHING_TYPES.intersection(item[0].organisation.types):
+            continue
         # "Shanghai Medical College of Fudan University": ROR's own name says whose it is.
         later_key = name_key(item[0].organisation.name)
         if any(key.endswith(" " + later_key) for key in own_keys):
