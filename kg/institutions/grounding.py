@@ -138,7 +138,22 @@ def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | No
             return index  # "Centre for X, City": a free-standing centre
         if kind == 1 and not strong_later and of_tail(unit) is not None:
             return index  # "Laboratory Animal Research Center of Shanxi Medical University"
+        if kind == 0 and _ACRONYM_UNIT.fullmatch(unit) and later and _is_agency(later[0]):
+            return index  # "NICHD, National Institutes of Health": the agency's institute
     return None
+
+
+_ACRONYM_UNIT = re.compile(r"[A-Z]{3,7}")
+
+
+def _is_agency(item: tuple[str, int, Found | None]) -> bool:
+    """A government body or research agency that runs institutes of its own."""
+    unit, _, found = item
+    if found is None:
+        return False
+    if HOSPITAL_OR_UNIVERSITY.search(unit):
+        return False
+    return "government" in found[0].organisation.types or bool(_PARENT_BODY.search(unit))
 
 
 def _classify(

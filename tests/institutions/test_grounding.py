@@ -377,3 +377,11 @@ def test_a_college_or_institute_ror_names_after_its_university_is_a_department()
         "Beppu, Japan."
     )
     assert found.ror == "00p4k0j84"
+
+
+def test_an_agencys_institute_named_by_its_acronym() -> None:
+    found = one(
+        "Neonatal and Pediatric Medicine Branch, NICHD, National Institutes of Health, "
+        "Bethesda, Maryland 20014."
+    )
+    assert found.name == "NICHD" and found.parent_ror == "01cwqze88"  # not NIH itself
