@@ -57,142 +57,45 @@ class Sample:
     skip_seen: bool = False  # also skip the strings of seen_in_development.txt
 
 
-_ALL_BEFORE_11 = (
-    "gold",
-    "heldout",
-    "final",
-    "blind4",
-    "blind5",
-    "blind6",
-    "blind7",
-    "blind8",
-    "blind9",
-    "blind10",
-)
+def _in_order(
+    *drawn: tuple[str, str, int, tuple[tuple[tuple[str, ...], int], ...]],
+) -> dict[str, Sample]:
+    """The samples in the order they were labelled: each skips every sample before it, near
+    copies from blind6 on and the development-time reads from blind11 on."""
+    samples: dict[str, Sample] = {}
+    for name, prefix, seed, plan in drawn:
+        number = int(name[5:]) if name.startswith("blind") else 0
+        samples[name] = Sample(
+            f"{name}.jsonl",
+            prefix,
+            seed,
+            plan,
+            ("gold", *samples),
+            skip_near_copies=number >= 6,
+            skip_seen=number >= 11,
+        )
+    return samples
 
-SAMPLES = {
-    sample.file.removesuffix(".jsonl"): sample
-    for sample in (
-        Sample("heldout.jsonl", "held", 20261121, ((_N1298, 100), (_N0902, 20)), ("gold",)),
-        Sample(
-            "final.jsonl",
-            "final",
-            777,
-            (
-                (_N1298, 90),
-                (_N0902, 15),
-                (("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml"), 15),
-            ),
-            ("gold", "heldout"),
-        ),
-        Sample(
-            "blind4.jsonl",
-            "blind4",
-            4242,
-            ((_N1298, 100), (_N0902, 20)),
-            ("gold", "heldout", "final"),
-        ),
-        Sample(
-            "blind5.jsonl",
-            "blind5",
-            5151,
-            ((_N1298, 100), (_N0902, 20)),
-            ("gold", "heldout", "final", "blind4"),
-        ),
-        Sample(
-            "blind6.jsonl",
-            "blind6",
-            6161,
-            ((_N1298, 100), (_N0902, 20)),
-            ("gold", "heldout", "final", "blind4", "blind5"),
-            skip_near_copies=True,
-        ),
-        Sample(
-            "blind7.jsonl",
-            "blind7",
-            7171,
-            ((_N1298, 100), (_N0902, 20)),
-            ("gold", "heldout", "final", "blind4", "blind5", "blind6"),
-            skip_near_copies=True,
-        ),
-        Sample(
-            "blind8.jsonl",
-            "blind8",
-            8181,
-            ((_N1298, 100), (_N0902, 20)),
-            ("gold", "heldout", "final", "blind4", "blind5", "blind6", "blind7"),
-            skip_near_copies=True,
-        ),
-        Sample(
-            "blind9.jsonl",
-            "blind9",
-            9191,
-            ((_N1298, 100), (_N0902, 20)),
-            ("gold", "heldout", "final", "blind4", "blind5", "blind6", "blind7", "blind8"),
-            skip_near_copies=True,
-        ),
-        Sample(
-            "blind10.jsonl",
-            "blind10",
-            1010,
-            (
-                (("pubmed20n0014.shared.xml.gz",), 80),
-                (("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml"), 40),
-            ),
-            (
-                "gold",
-                "heldout",
-                "final",
-                "blind4",
-                "blind5",
-                "blind6",
-                "blind7",
-                "blind8",
-                "blind9",
-            ),
-            skip_near_copies=True,
-        ),
-        Sample(
-            "blind11.jsonl",
-            "blind11",
-            1111,
-            ((_N1298, 100), (_N0902, 20)),
-            _ALL_BEFORE_11,
-            skip_near_copies=True,
-            skip_seen=True,
-        ),
-        Sample(
-            "blind12.jsonl",
-            "blind12",
-            1212,
-            (
-                (("pubmed20n0014.shared.xml.gz",), 90),
-                (("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml"), 30),
-            ),
-            (*_ALL_BEFORE_11, "blind11"),
-            skip_near_copies=True,
-            skip_seen=True,
-        ),
-        Sample(
-            "blind13.jsonl",
-            "blind13",
-            1313,
-            ((_N1298, 100), (_N0902, 20)),
-            (*_ALL_BEFORE_11, "blind11", "blind12"),
-            skip_near_copies=True,
-            skip_seen=True,
-        ),
-        Sample(
-            "blind14.jsonl",
-            "blind14",
-            1414,
-            ((("pubmed20n0014.shared.xml.gz",), 80), (_N0902, 40)),
-            (*_ALL_BEFORE_11, "blind11", "blind12", "blind13"),
-            skip_near_copies=True,
-            skip_seen=True,
-        ),
-    )
-}
+
+_N0014 = ("pubmed20n0014.shared.xml.gz",)
+_SMALL = ("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml")
+_MODERN = ((_N1298, 100), (_N0902, 20))
+
+SAMPLES: dict[str, Sample] = _in_order(
+    ("heldout", "held", 20261121, _MODERN),
+    ("final", "final", 777, ((_N1298, 90), (_N0902, 15), (_SMALL, 15))),
+    ("blind4", "blind4", 4242, _MODERN),
+    ("blind5", "blind5", 5151, _MODERN),
+    ("blind6", "blind6", 6161, _MODERN),
+    ("blind7", "blind7", 7171, _MODERN),
+    ("blind8", "blind8", 8181, _MODERN),
+    ("blind9", "blind9", 9191, _MODERN),
+    ("blind10", "blind10", 1010, ((_N0014, 80), (_SMALL, 40))),
+    ("blind11", "blind11", 1111, _MODERN),
+    ("blind12", "blind12", 1212, ((_N0014, 90), (_SMALL, 30))),
+    ("blind13", "blind13", 1313, _MODERN),
+    ("blind14", "blind14", 1414, ((_N0014, 80), (_N0902, 40))),
+)
 
 
 def group_strings(names: tuple[str, ...]) -> list[Drawn]:
