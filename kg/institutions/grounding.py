@@ -217,6 +217,8 @@ def _part_of_later(
     Hospital``), and so does an academy's or agency's institute."""
     if found is None or _HOSPITAL_ANYWHERE.search(unit):
         return False
+    if "healthcare" in found[0].organisation.types and not _INSTITUTE_WORD.search(unit):
+        return False  # "Zhongshan Ophthalmic Center, Sun Yat-sen University": a hospital
     above = _ancestors(found[0].organisation, matcher)
     laboratory = _LABORATORY_OR_CENTRE.search(unit) and not _INSTITUTE_WORD.search(unit)
     own = found[0].organisation

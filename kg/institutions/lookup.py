@@ -187,6 +187,9 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
             found = matcher.match_key(" ".join(span), parsed.country_code, parsed.city)
             if found is None or (parsed.city and not _located_in(found, parsed.city)):
                 continue
+            if found.matched_by.endswith("-variant") and after and after[0] in _SUBJECTS:
+                continue  # "Kashan University" (for University of Kashan) is not in "Kashan
+                # University of Medical Sciences"
             return found, " ".join(span)
     return None
 
@@ -196,6 +199,25 @@ def _located_in(found: RorMatch, city: str) -> bool:
     return found.organisation.city is None or name_key(found.organisation.city) == name_key(city)
 
 
+# What "University of ..." is of: a word that continues the name rather than starting a unit.
+_SUBJECTS = frozenset(
+    [
+        "medical",
+        "medicine",
+        "science",
+        "technology",
+        "health",
+        "agriculture",
+        "agricultural",
+        "chinese",
+        "traditional",
+        "engineering",
+        "pharmacy",
+        "nursing",
+        "veterinary",
+        "applied",
+    ]
+)
 _SUBUNIT_WORDS = frozenset(["school", "college", "faculty", "graduate", "department"])
 
 

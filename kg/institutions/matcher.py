@@ -151,8 +151,8 @@ class RorMatcher:
         elsewhere: a name continuing ``key`` and ending in ``Campus`` (``University of
         Colorado``, Aurora: the Anschutz Medical Campus, not the system seated in Boulder), or
         a university ROR places under it in that town (``State University of New York,
-        Buffalo``: the University at Buffalo).  A school, a health system or a cancer centre
-        in the town is not a campus (``University of Miami``, ``UC San Diego``)."""
+        Buffalo``: the University at Buffalo).  A school, a chair, a health system or a cancer
+        centre in the town is not a campus (``University of Miami``, ``UC San Diego``)."""
         organisation = found.organisation
         if not city or not organisation.country_code or _same_city(organisation, city):
             return None
@@ -183,6 +183,7 @@ class RorMatcher:
             or (
                 organisation.ror in other.parents
                 and "education" in other.types
+                and "university" in name_key(other.name).split()
                 and any(not _NOT_A_CAMPUS.intersection(k.split()) for k in named[ror])
                 and any(set(k.split()) & own_words for k in named[ror])
             )

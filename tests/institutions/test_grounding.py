@@ -385,3 +385,20 @@ def test_an_agencys_institute_named_by_its_acronym() -> None:
         "Bethesda, Maryland 20014."
     )
     assert found.name == "NICHD" and found.parent_ror == "01cwqze88"  # not NIH itself
+
+
+def test_a_shorter_name_of_another_university_is_not_cut_out_of_a_name() -> None:
+    found = one(
+        "Department of Physiology, Faculty of Medicine, Kashan University of Medical Sciences, "
+        "Kashan, Iran. bagherimohammadi-sa@sbmu.ac.ir."
+    )
+    assert found.ror != "015zmr509"  # the University of Kashan is another university
+    assert found.name == "Kashan University of Medical Sciences"
+
+
+def test_a_universitys_chair_in_another_town_is_not_its_campus() -> None:
+    found = ground_affiliation(
+        "Universidade Católica Portuguesa, CBQF-Centro de Biotecnologia e Química Fina-"
+        "Laboratório Associado, Escola Superior de Biotecnologia, Porto, Portugal."
+    )[0]
+    assert found.ror == "03b9snr86"  # not ROR's "Cátedra Poesia e Transcendência …" in Porto
