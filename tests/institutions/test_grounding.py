@@ -402,3 +402,20 @@ def test_a_universitys_chair_in_another_town_is_not_its_campus() -> None:
         "Laboratório Associado, Escola Superior de Biotecnologia, Porto, Portugal."
     )[0]
     assert found.ror == "03b9snr86"  # not ROR's "Cátedra Poesia e Transcendência …" in Porto
+
+
+def test_grounding_does_not_depend_on_what_was_grounded_before() -> None:
+    from kg.institutions.matcher import default_matcher
+
+    texts = [
+        "Internet Institute, Oxford University, Oxford, United Kingdom.",
+        "SPECTRUM Consortium, London, UK.",
+        "Department of Behavioural Science and Health, University College London, London, UK.",
+    ]
+    answers = []
+    for order in (texts, texts[::-1]):
+        ground_affiliation.cache_clear()
+        default_matcher().memo.clear()
+        answers.append({text: [item.id for item in ground_affiliation(text)] for text in order})
+    assert answers[0] == answers[1]
+    assert answers[0][texts[1]] == ["inst:spectrum-consortium-gb"]
