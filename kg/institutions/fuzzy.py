@@ -1,16 +1,17 @@
 """The last look-up for a part no exact rule grounds: a ROR name whose words it contains.
 
 Exact keys and their listed variants miss what authors actually write: a misspelt word
-(``Teerthankar Mahaveer University``), a missing or added generic word (``University Clinical
-Center of Serbia``), a school run into its university without a comma (``Drexel University
-Dornsife School of Public Health``), a run-in town (``Teerthanker Mahaveer University
-Moradabad``).  This look-up scores the ROR names of the affiliation's country by how much of
-each name the part contains, each word weighted by how rare it is among all ROR names, so
-``University`` counts for little and ``Teerthanker`` for much.  It answers only when one
-organisation clearly wins, when almost all of its name is in the part, when the words it
-matched stand in the name's order, and when the part names no other kind of organisation
-(a hospital of a university is not that university).  The thresholds were set on the
-development samples and checked on held-out ones (README, "Institutions, grounded to ROR").
+(``Teerthankar Mahaveer University``), a school or campus run into its university without a
+comma (``Drexel University Dornsife School of Public Health``, ``Korea University Sejong
+Campus``), a run-in town (``Teerthanker Mahaveer University Moradabad``), a name cut short by
+a slash or a bracket (``Weill Cornell Medicine/New York Presbyterian``).  This look-up scores
+the ROR names of the affiliation's country by how much of each name the part contains, each
+word weighted by how rare it is among all ROR names, so ``University`` counts for little and
+``Teerthanker`` for much.  It answers only when one organisation clearly wins, when almost all
+of its name is in the part, when the words it matched open the part in the name's order, and
+when nothing else is run on after them (a hospital of a university is not that university).
+The thresholds were set on the development samples and checked on held-out ones (README,
+"Institutions, grounded to ROR").
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class Scored:
 
 
 class FuzzyIndex:
-    """Rare-word postings of every ROR name, per country."""
+    """The words of every active ROR name, posted per country, with their rarity weights."""
 
     def __init__(self, organisations: tuple[RorOrganisation, ...] | list[RorOrganisation]):
         self._names: list[tuple[RorOrganisation, tuple[str, ...], str]] = []
@@ -143,6 +144,8 @@ class FuzzyIndex:
         return found
 
     def _readings(self, word: str, country_code: str) -> set[str]:
+        """The word itself, and when ROR does not know it, the country's ROR words one slip
+        away (``comapny`` -> ``company``)."""
         if (country_code, word) in self._postings or word in self._weight:
             return {word}
         if len(word) < _MIN_TYPO_LENGTH or word.isdigit():
@@ -213,8 +216,8 @@ class FuzzyIndex:
         campus of it (``Drexel University Dornsife School of Public Health``, ``Korea
         University Sejong Campus``) or its own town (``Teerthanker Mahaveer University
         Moradabad``) — but not another town, where a campus ROR lacks would stand.  Anything
-        else run on makes another organisation (``Kaiser Permanente
-        Northwest``, ``Carl Zeiss Meditec``, ``Chang Gung University`` for ``Chang Gung``)."""
+        else run on makes another organisation (``Kaiser Permanente Northwest``, ``Carl Zeiss
+        Meditec``, ``Chang Gung University`` for ``Chang Gung``)."""
         own_town = name_key(organisation.city).split() if organisation.city else []
         if city and "campus" not in tail:
             place = name_key(city).split()

@@ -30,8 +30,9 @@ Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliati
 
 
 def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
-    """:func:`_find` remembered per unit, country and city; a name the city's campus
-    continues is that campus (:meth:`RorMatcher.local_campus`)."""
+    """:func:`_find` remembered per unit, country and city; a system named in a campus town
+    is that campus (:meth:`RorMatcher.local_campus`), and a saint-named hospital ROR places
+    in another town is not this one (:meth:`RorMatcher.namesake_elsewhere`)."""
     memo_key = (unit, parsed.country_code, parsed.city)
     if memo_key in matcher.memo:
         return matcher.memo[memo_key]  # type: ignore[return-value]
