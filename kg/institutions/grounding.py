@@ -22,6 +22,7 @@ from kg.graph.keys import slug
 from kg.institutions.lookup import Found, exact_or_span, lookup, of_tail, without_run_in_address
 from kg.institutions.matcher import RorMatcher, default_matcher
 from kg.institutions.names import name_key
+from kg.institutions.places import with_ror_places
 from kg.institutions.ror import RorOrganisation
 from kg.institutions.units import (
     HOSPITAL,
@@ -524,7 +525,7 @@ def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Grou
     read as two organisations (``Brigham and Women's Hospital and Harvard Medical School``)
     or as a department and its organisation (``Department of Psychiatry and Amsterdam
     Public Health Research Institute``); ``and`` inside one name leaves it whole."""
-    parsed = _with_implied_country(parsed, matcher)
+    parsed = with_ror_places(parsed, matcher)
     units = list(parsed.units)
     if parsed.city and len(parsed.city.split()) >= 2:
         # "..., KU Leuven, Belgium": a name without an organisation word, read as the city.
@@ -549,59 +550,6 @@ def _ground_segment(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Grou
             for item in _ground_units([*before, piece, *after], parsed, matcher)
         ]
     return _ground_units(units, parsed, matcher)
-
-
-def _with_implied_country(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
-    """Older records end with the town only (``..., University of Texas Medical Branch,
-    Galveston.``): a town ROR places in one country gives the country and becomes the city."""
-    if parsed.country_code is not None:
-        return _with_town_as_city(parsed, matcher)
-    if len(parsed.units) < 2:
-        return parsed
-    last = parsed.units[-1]
-    town = _TRAILING_POSTAL_CODE.sub("", last)  # "Chapel Hill 27514"
-    if len(town.split()) > 3 or unit_kind(town) != 0 or any(char.isdigit() for char in town):
-        return parsed
-    code = matcher.country_of_town(town)
-    if code is None:
-        return parsed
-    postal = last[len(town) :].strip() or None
-    return replace(
-        parsed,
-        city=parsed.city or town,
-        postal_code=parsed.postal_code or postal,
-        country=country_name(code),
-        country_code=code,
-        units=parsed.units[:-1],
-    )
-
-
-def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
-    """Put the town ROR knows in ``city``: ``..., Rikshopitalet, Oslo, Norway`` read the
-    organisation as the city and the town as the region; ``..., Wuhan, Hubei 430074``
-    read the province as the city and left the town among the parts."""
-    city, region, code = parsed.city, parsed.region, parsed.country_code
-    if city is None or code is None:
-        return parsed
-    last = parsed.units[-1] if parsed.units else None
-    if (
-        last is not None
-        and unit_kind(last) == 0
-        and matcher.town_size(last, code) >= _BIGGER_TOWN * max(matcher.town_size(city, code), 1)
-    ):
-        # "..., Wuhan, Hubei 430074, China": the province with the postal code, the town
-        # before it.
-        return replace(parsed, city=last, region=region or city, units=parsed.units[:-1])
-    if region is None or parsed.postal_code or matcher.is_town(city, code):
-        return parsed
-    if not matcher.is_town(region, code):
-        return parsed
-    return replace(parsed, city=region, region=None, units=(*parsed.units, city))
-
-
-# A part ROR knows as a town this many times more often than the parsed city is the town.
-_BIGGER_TOWN = 3
-_TRAILING_POSTAL_CODE = re.compile(r"\s+\d{4,6}$")
 
 
 def _names_one(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> bool:

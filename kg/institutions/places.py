@@ -1,0 +1,76 @@
+"""Where an affiliation is, put right with the towns ROR knows.
+
+The parser (:mod:`kg.extract.affiliations`) reads places from the shape of the string alone, so
+``…, Rikshopitalet, Oslo, Norway`` gives the organisation as the city and ``…, Wuhan, Hubei
+430074`` the province; older records give only the town (``…, Charlottesville.``).  ROR says
+which names are towns, how many organisations each holds, and in which country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.affiliations import ParsedAffiliation
+from kg.extract.countries import country_name
+from kg.institutions.matcher import RorMatcher
+from kg.institutions.units import unit_kind
+
+__all__ = ["with_ror_places"]
+
+
+def with_ror_places(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
+    """The parse with its town and country put right where ROR's towns say so.
+
+    Older records end with the town only (``..., University of Virginia School of Medicine,
+    Charlottesville.``): a town ROR places in one country gives the country and becomes the
+    city.  With a country, :func:`_with_town_as_city`.
+    """
+    if parsed.country_code is not None:
+        return _with_town_as_city(parsed, matcher)
+    if len(parsed.units) < 2:
+        return parsed
+    last = parsed.units[-1]
+    town = _TRAILING_POSTAL_CODE.sub("", last)  # "Chapel Hill 27514"
+    if len(town.split()) > 3 or unit_kind(town) != 0 or any(char.isdigit() for char in town):
+        return parsed
+    code = matcher.country_of_town(town)
+    if code is None:
+        return parsed
+    postal = last[len(town) :].strip() or None
+    return replace(
+        parsed,
+        city=parsed.city or town,
+        postal_code=parsed.postal_code or postal,
+        country=country_name(code),
+        country_code=code,
+        units=parsed.units[:-1],
+    )
+
+
+def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
+    """Put the town ROR knows in ``city``: ``..., Rikshopitalet, Oslo, Norway`` read the
+    organisation as the city and the town as the region; ``..., Wuhan, Hubei 430074``
+    read the province as the city and left the town among the parts."""
+    city, region, code = parsed.city, parsed.region, parsed.country_code
+    if city is None or code is None:
+        return parsed
+    last = parsed.units[-1] if parsed.units else None
+    if (
+        last is not None
+        and unit_kind(last) == 0
+        and matcher.town_size(last, code) >= _BIGGER_TOWN * max(matcher.town_size(city, code), 1)
+    ):
+        # "..., Wuhan, Hubei 430074, China": the province with the postal code, the town
+        # before it.
+        return replace(parsed, city=last, region=region or city, units=parsed.units[:-1])
+    if region is None or parsed.postal_code or matcher.is_town(city, code):
+        return parsed
+    if not matcher.is_town(region, code):
+        return parsed
+    return replace(parsed, city=region, region=None, units=(*parsed.units, city))
+
+
+# A part ROR knows as a town this many times more often than the parsed city is the town.
+_BIGGER_TOWN = 3
+_TRAILING_POSTAL_CODE = re.compile(r"\s+\d{4,6}$")

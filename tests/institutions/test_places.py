@@ -1,0 +1,37 @@
+"""Towns and countries put right with ROR's towns, on real affiliation strings."""
+
+from __future__ import annotations
+
+from kg.extract.affiliations import parse_affiliation
+from kg.institutions.matcher import default_matcher
+from kg.institutions.places import with_ror_places
+
+
+def placed(text: str):  # type: ignore[no-untyped-def]
+    return with_ror_places(parse_affiliation(text)[0], default_matcher())
+
+
+def test_a_town_alone_gives_its_country() -> None:
+    found = placed(
+        "Department of Urology, University of Virginia School of Medicine, Charlottesville."
+    )
+    assert (found.city, found.country_code) == ("Charlottesville", "US")
+    assert found.units == ("Department of Urology", "University of Virginia School of Medicine")
+
+
+def test_a_town_in_two_countries_gives_none() -> None:
+    found = placed("Department of Genetics, University of Cambridge, Cambridge.")
+    assert found.country_code is None  # Cambridge, England, and Cambridge, Massachusetts
+
+
+def test_the_organisation_read_as_the_town_goes_back_among_the_parts() -> None:
+    found = placed("Department of Clinical Chemistry, Rikshopitalet, Oslo, Norway.")
+    assert found.city == "Oslo" and found.units[-1] == "Rikshopitalet"
+
+
+def test_the_town_before_a_province_with_its_postal_code() -> None:
+    found = placed(
+        "State Key Laboratory of Geological Processes and Mineral Resources, China University "
+        "of Geosciences, Wuhan, Hubei 430074, China."
+    )
+    assert (found.city, found.region) == ("Wuhan", "Hubei")
