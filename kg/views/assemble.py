@@ -23,6 +23,7 @@ __all__ = [
     "edge_entry",
     "edge_width",
     "edges_among",
+    "label_entries",
     "label_legend",
     "label_totals",
     "node_entry",
@@ -60,6 +61,31 @@ def node_entry(
         links=describer.links(node),
         emphasis=emphasis,
     )
+
+
+def label_entries(
+    describer: Describer,
+    chosen: Iterable[str],
+    index: Mapping[str, int],
+    sizes: Mapping[str, float],
+    emphasis: str | None = None,
+) -> list[ViewNode]:
+    """The entries of views coloured by node label: each node in its label's colour and
+    legend group (``index`` from :func:`label_legend`), ``emphasis`` marking one of them."""
+    entries = []
+    for node in chosen:
+        label = str(describer.graph.nodes[node].get("label", ""))
+        entries.append(
+            node_entry(
+                describer,
+                node,
+                colour=label_colour(label),
+                group=index[label],
+                size=sizes[node],
+                emphasis=node == emphasis,
+            )
+        )
+    return entries
 
 
 def edge_entry(

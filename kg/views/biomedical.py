@@ -23,13 +23,13 @@ from kg.views.assemble import (
     edge_entry,
     edge_width,
     edges_among,
+    label_entries,
     label_legend,
-    node_entry,
     scaled,
 )
 from kg.views.details import Describer
 from kg.views.model import EDGE_DETAILS_LIMIT, LegendItem, View, ViewOptions, ViewSummary
-from kg.views.palette import EVIDENCE_COLOURS, RELATION_COLOURS, label_colour
+from kg.views.palette import EVIDENCE_COLOURS, RELATION_COLOURS
 from kg.views.reduce import pick
 
 __all__ = ["RELATION_TYPES", "biomedical_view"]
@@ -60,16 +60,7 @@ def biomedical_view(graph: KnowledgeGraph, options: ViewOptions) -> View:
     )
     describer = Describer(graph)
     sizes = scaled({node: float(papers[node]) for node in chosen})
-    nodes = [
-        node_entry(
-            describer,
-            node,
-            colour=label_colour(labels[node]),
-            group=index[labels[node]],
-            size=sizes[node],
-        )
-        for node in chosen
-    ]
+    nodes = label_entries(describer, chosen, index, sizes)
     rows = edges_among(graph, set(chosen), set(RELATION_TYPES))
     styles = _styles()
     slot = {name: number for number, (name, _) in enumerate(styles)}

@@ -20,13 +20,13 @@ from kg.views.assemble import (
     degrees,
     edge_entry,
     edges_among,
+    label_entries,
     label_legend,
-    node_entry,
     scaled,
 )
 from kg.views.details import Describer, display_name
 from kg.views.model import EDGE_DETAILS_LIMIT, View, ViewOptions, ViewSummary
-from kg.views.palette import EDGE_COLOUR, label_colour
+from kg.views.palette import EDGE_COLOUR
 
 __all__ = ["ego_view", "find_node", "neighbourhood"]
 
@@ -55,17 +55,7 @@ def ego_view(graph: KnowledgeGraph, options: ViewOptions) -> View:
     legend, index = label_legend(labels.values(), totals)
     sizes = scaled({node: math.log1p(connections[node]) for node in chosen})
     sizes[centre] = max(sizes.values())
-    nodes = [
-        node_entry(
-            describer,
-            node,
-            colour=label_colour(labels[node]),
-            group=index[labels[node]],
-            size=sizes[node],
-            emphasis=node == centre,
-        )
-        for node in chosen
-    ]
+    nodes = label_entries(describer, chosen, index, sizes, emphasis=centre)
     details = len(rows) <= EDGE_DETAILS_LIMIT
     edges = [edge_entry(describer, row, colour=EDGE_COLOUR, details=details) for row in rows]
     summary = ViewSummary(len(nodes), len(distance), len(edges), total_edges)

@@ -17,14 +17,14 @@ from kg.views.assemble import (
     degrees,
     edge_entry,
     edges_among,
+    label_entries,
     label_legend,
     label_totals,
-    node_entry,
     scaled,
 )
 from kg.views.details import Describer
 from kg.views.model import EDGE_DETAILS_LIMIT, View, ViewOptions, ViewSummary
-from kg.views.palette import EDGE_COLOUR, label_colour
+from kg.views.palette import EDGE_COLOUR
 from kg.views.reduce import pick
 
 __all__ = ["overview_view", "select_nodes"]
@@ -38,16 +38,7 @@ def overview_view(graph: KnowledgeGraph, options: ViewOptions) -> View:
     legend, index = label_legend(labels.values(), label_totals(graph))
     connections = degrees(graph, chosen)
     sizes = scaled({node: math.log1p(degree) for node, degree in connections.items()})
-    nodes = [
-        node_entry(
-            describer,
-            node,
-            colour=label_colour(labels[node]),
-            group=index[labels[node]],
-            size=sizes[node],
-        )
-        for node in chosen
-    ]
+    nodes = label_entries(describer, chosen, index, sizes)
     rows = edges_among(graph, set(chosen))
     details = len(rows) <= EDGE_DETAILS_LIMIT
     edges = [
