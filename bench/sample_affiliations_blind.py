@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind14).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind16).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -95,6 +95,8 @@ SAMPLES: dict[str, Sample] = _in_order(
     ("blind12", "blind12", 1212, ((_N0014, 90), (_SMALL, 30))),
     ("blind13", "blind13", 1313, _MODERN),
     ("blind14", "blind14", 1414, ((_N0014, 80), (_N0902, 40))),
+    ("blind15", "blind15", 1515, _MODERN),
+    ("blind16", "blind16", 1616, ((_N0014, 10), (_SMALL, 40), (_N0902, 70))),
 )
 
 

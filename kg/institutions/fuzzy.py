@@ -59,6 +59,9 @@ _KIND_WORDS = frozenset(
 _HEAD_WORDS = frozenset(["university", "college", "school", "polytechnic"])
 # Words of a part inside an organisation, which a university's or hospital's name omits.
 _SUBUNIT_WORDS = frozenset(["school", "college", "faculty", "department", "graduate", "campus"])
+# A university's health-sciences campus, which ROR records apart only where it is a university
+# of its own (and then its whole name matches before this look-up is tried).
+_CAMPUS_TAILS = frozenset(["health science center", "center health science", "health science"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +135,24 @@ class FuzzyIndex:
         ranked = sorted(best_by_organisation.values(), reverse=True)
         score, index = ranked[0]
         if len(ranked) > 1 and score - ranked[1][0] < MIN_MARGIN:
-            return None
+            flagship = self._flagship(index, ranked[1][1], city)
+            if flagship is None:
+                return None
+            score, index = flagship
         organisation, _, name = self._names[index]
         return Scored(organisation, name, score)
+
+    def _flagship(self, first: int, second: int, city: str | None) -> tuple[float, int] | None:
+        """Of a system and its own campus in the affiliation's town, both near the part
+        (``University of Wisconsin ...``, Madison), the campus: it is where people work."""
+        if not city:
+            return None
+        one, other = self._names[first][0], self._names[second][0]
+        for child, parent, index in ((one, other, first), (other, one, second)):
+            local = child.city is not None and name_key(child.city) == name_key(city)
+            if parent.ror in child.parents and local:
+                return 1.0, index
+        return None
 
     def _holding(self, forms: set[str], country_code: str) -> set[int]:
         """The names of the country holding any of ``forms``."""
@@ -190,10 +208,19 @@ class FuzzyIndex:
         if first != 0 or last - first + 1 != len(found):
             return None
         name_weight = sum(self.weight(word) for word in words)
+        # The organisation's own town ending its name, given apart (``University of
+        # Wisconsin ..., Madison``), counts as written (but a unit and its town do not make
+        # ``Shanghai Business School`` of ``Business School, ..., Shanghai``).
+        town = (
+            set(name_key(organisation.city).split())
+            if city and organisation.city and name_key(organisation.city) == name_key(city)
+            else set()
+        )
+        last_written = max(index for index, place in enumerate(places) if place is not None)
         matched_weight = sum(
             self.weight(word)
-            for word, place in zip(words, places, strict=True)
-            if place is not None
+            for index, (word, place) in enumerate(zip(words, places, strict=True))
+            if place is not None or (word in town and index > last_written)
         )
         name_cover = matched_weight / name_weight
         if name_cover < MIN_NAME_COVER:
@@ -223,7 +250,7 @@ class FuzzyIndex:
             place = name_key(city).split()
             if place != own_town and set(place) <= set(tail):
                 return False  # "University of Texas Medical School at Houston": not the system
-        if cut in boundaries:
+        if cut in boundaries or " ".join(tail) in _CAMPUS_TAILS:
             return True
         if tail[0] in _KIND_WORDS or tail[0] in {"university", "polytechnic"}:
             return False  # "Chang Gung University ..." is not "Chang Gung"

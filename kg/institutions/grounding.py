@@ -113,6 +113,11 @@ def _belongs_to_parent_body(unit: str, later: list[tuple[str, int, Found | None]
     following, found = organisations[0]
     if HOSPITAL_OR_UNIVERSITY.search(following):
         return False
+    if found is None and any(later_found is not None for _, later_found in organisations[1:]):
+        # "Institute for Vaccine Safety, ..., Health, Behavior and Society, Johns Hopkins
+        # Bloomberg School of Public Health": a body ROR does not know, before one it does, is
+        # more likely a department's name cut at a comma than the institute's parent.
+        return False
     # A government agency's centres and institutes ("U.S. National Poultry Research Center,
     # Agricultural Research Service") are its establishments, like an academy's.
     government = (
@@ -333,7 +338,7 @@ def _ground_units(
     # "Keenan Research Centre of St. Michael's Hospital": the organisation is the tail.
     tail = of_tail(unit) if match is None else None
     if tail is not None and not STRONG.search(unit[: -len(tail)]):
-        department_parts.append(unit[: -len(tail)].strip().removesuffix(" of").strip())
+        department_parts.append(_TRAILING_JOINT.sub("", unit[: -len(tail)]))
         unit = tail
         match = lookup(matcher, tail, parsed)
     # Further organisations: each with the departments listed before it and, when another
@@ -517,6 +522,8 @@ def _institution(
 # "Shanghai Medical College of Fudan University".
 _SCHOOL_OR_COLLEGE = re.compile(r"\b(?:school|college|faculty)\b", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# "of"/"at" and their Romance forms left at the end of a unit cut before its organisation.
+_TRAILING_JOINT = re.compile(r"\s+(?:of|at|d[aeiou]|dell[ao]?|del|de la|de l'|dell')?\s*$")
 _COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?|\s*/\s*", re.IGNORECASE)
 
 

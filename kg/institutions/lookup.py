@@ -23,7 +23,11 @@ from kg.institutions.units import (
 
 __all__ = ["Found", "exact_or_span", "lookup", "of_tail", "without_run_in_address"]
 
-_OF_TAIL = re.compile(r"\s(?:of|at)\s+(?=(?:the\s+)?[A-Z])")
+# "of"/"at" and the same joints in the Romance languages ("Instituto Oceanográfico da
+# Universidade de São Paulo", "Faculté de Médecine de l'Université de Lille").
+_OF_TAIL = re.compile(
+    r"\s(?:of|at|d[aeiou]|dell[ao]?|del|de la|de l'|dell')\s*(?=(?:the\s+|l')?[A-Z])"
+)
 
 
 Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliation wrote it
@@ -114,10 +118,38 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
     in_span = _span_lookup(matcher, key, parsed)
     if in_span is not None or code is None:
         return in_span
+    by_initials = _initials_lookup(matcher, unit, code)
+    if by_initials is not None:
+        return by_initials, unit
     # Last, a scored reading (kg.institutions.fuzzy): a misspelt word, a school or campus run
     # into the name, a name cut short by a slash or bracket.
     scored = matcher.fuzzy.best(unit, code, city)
     return (RorMatch(scored.organisation, "fuzzy"), unit) if scored is not None else None
+
+
+def _initials_lookup(matcher: RorMatcher, unit: str, code: str) -> RorMatch | None:
+    """An organisation renamed since (``Fred Hutchinson Cancer Research Center``, now ``Fred
+    Hutchinson Cancer Center``; ``Center for Disease Control``) often keeps the acronym of
+    its old name: the part's initials are its acronym, and ROR's names hold every proper word
+    of the part."""
+    words = [word for word in re.findall(r"[A-Za-z][\w'.]*", unit) if word.lower() not in _JOINTS]
+    if not 3 <= len(words) <= 8 or not all(word[:1].isupper() for word in words):
+        return None
+    found = matcher.match_acronym("".join(word[0] for word in words), code)
+    if found is None:
+        return None
+    theirs = {word for name in found.organisation.names() for word in name_key(name).split()}
+    mine = set(name_key(unit).split())
+    proper = {word for word in mine if word not in GENERIC_WORDS}
+    # At most one common word may have gone in the renaming ("Research"); a sibling with the
+    # same proper name and acronym ("Beth Israel Deaconess Hospital" for "... Medical
+    # Center") differs by more.
+    if not proper or not proper <= theirs or len(mine - theirs) > 1:
+        return None
+    return RorMatch(found.organisation, "initials")
+
+
+_JOINTS = frozenset(["of", "for", "and", "the", "on", "in", "at", "&"])
 
 
 def exact_or_span(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
@@ -149,8 +181,9 @@ def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> F
         if found is None and size > 1 and city and subunit:
             # "Washington University School of Medicine, St. Louis": ROR's name has the town.
             found = matcher.match(f"{head} {city}", code, city)
-        if found is None and subunit and {rest[0].lower(), rest[-1].lower()} & _SCHOOL_WORDS:
-            # "Harvard Medical School", "UCLA School of Dentistry": the university's school.
+        if found is None and subunit and _names_a_school(rest):
+            # "Harvard Medical School", "Johns Hopkins Bloomberg School of Public Health",
+            # "UCLA School of Dentistry": the university's school.
             found = matcher.match(f"{head} University", code, city)
             if found is None and size == 1 and head.isupper() and rest[0].lower() != "college":
                 found = matcher.match_acronym(head, code)  # "UCLA School of Dentistry"
@@ -173,9 +206,11 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
             if (
                 start
                 and span[0] in _SPAN_ORGANISATION_WORDS
-                and words[start - 1] not in GENERIC_WORDS
+                and (words[start - 1] not in GENERIC_WORDS or words[start - 1] in _KIND_OF)
             ):
-                continue  # "RMIT University ...": not "University ..." cut out of a name
+                # "RMIT University ...", "Medical University of Innsbruck": not "University
+                # ..." cut out of a name
+                continue
             if all(word in GENERIC_WORDS for word in span):
                 continue
             before, after = words[:start], words[start + size :]
@@ -220,6 +255,23 @@ _SUBJECTS = frozenset(
     ]
 )
 _SUBUNIT_WORDS = frozenset(["school", "college", "faculty", "graduate", "department"])
+# Words before "University"/"Institute" that make another organisation of the same town.
+_KIND_OF = frozenset(
+    [
+        "medical",
+        "technical",
+        "technological",
+        "agricultural",
+        "pharmaceutical",
+        "pedagogical",
+        "normal",
+        "dental",
+        "veterinary",
+        "catholic",
+        "open",
+        "sports",
+    ]
+)
 
 
 _SPAN_ORGANISATION_WORDS = frozenset(
@@ -273,14 +325,69 @@ _SUBUNIT_HEADS = frozenset({"school", "college", "faculty", "graduate", "departm
 
 
 def _is_subunit(rest: list[str]) -> bool:
-    """``School of Medicine``, ``College of ...``, ``Medical School``, ``Business School``:
-    a part of the organisation named before it."""
+    """``School of Medicine``, ``College of ...``, ``Medical School``, ``Business School``,
+    ``Pritzker School of Medicine``: a part of the organisation named before it."""
     first, last = rest[0].lower(), rest[-1].lower()
     if len(rest) == 2 and first in _SCHOOL_SUBJECTS and last in {"school", "college", "faculty"}:
         return True
     if len(rest) <= 5 and " ".join(rest[-2:]).lower() in _NAMED_SCHOOL_ENDINGS:
         return True  # "Brown University Warren Alpert Medical School"
-    return first in _SUBUNIT_HEADS and len(rest) > 1
+    if first in _SUBUNIT_HEADS and len(rest) > 1:
+        return True
+    return _named_school_at(rest) is not None
+
+
+def _named_school_at(rest: list[str]) -> int | None:
+    """Where ``School``/``College``/``Faculty`` stands in a school named after a person (``John
+    A. Burns School of Medicine``, ``T.H. Chan School of Public Health``): after one to four
+    capitalised words that are neither organisation words nor ``of``, and followed by
+    ``of``; None when ``rest`` is not such a school."""
+    for index, word in enumerate(rest[1:5], start=1):
+        if word.lower() in {"school", "college", "faculty"}:
+            named = rest[:index]
+            if (
+                index + 1 < len(rest)
+                and rest[index + 1].lower() == "of"
+                and all(part[:1].isupper() for part in named)
+                and not any(part.lower().strip(".,") in _NOT_A_PERSON for part in named)
+            ):
+                return index
+            return None
+    return None
+
+
+def _names_a_school(rest: list[str]) -> bool:
+    """Whether ``rest`` is a school or faculty (not a college, which is often an organisation
+    of its own: ``Albert Einstein College of Medicine``)."""
+    words = {rest[0].lower(), rest[-1].lower()}
+    at = _named_school_at(rest)
+    if at is not None:
+        words.add(rest[at].lower())
+    return bool(words & _SCHOOL_WORDS)
+
+
+# Words that make a capitalised run before "School of" an organisation or a subject, not a
+# person's name: "University Hospital School of Nursing", "Graduate School of Medicine".
+_NOT_A_PERSON = frozenset(
+    [
+        "university",
+        "hospital",
+        "institute",
+        "college",
+        "graduate",
+        "medical",
+        "dental",
+        "nursing",
+        "health",
+        "public",
+        "national",
+        "state",
+        "international",
+        "the",
+        "and",
+        "&",
+    ]
+)
 
 
 def _is_run_in_address(rest: list[str]) -> bool:
@@ -308,9 +415,18 @@ def of_tail(unit: str) -> str | None:
     names one (``School of Medicine at University of California``)."""
     for match in reversed(list(_OF_TAIL.finditer(unit))):
         tail = unit[match.end() :]
-        if "," not in tail and HOSPITAL_OR_UNIVERSITY.search(tail):
+        english = match.group(0).split()[0] in {"of", "at"}
+        # A Romance "Instituto de Investigación ... del Hospital X" is often a foundation of
+        # its own; a faculty or institute "da Universidade" is the university's.
+        if "," not in tail and (HOSPITAL_OR_UNIVERSITY if english else _UNIVERSITY).search(tail):
             return tail
     return None
+
+
+# The noun, not the adjective: "Hospital Universitario La Paz" is a hospital.
+_UNIVERSITY = re.compile(
+    r"\b(?:universi(?:ty|dad|dade|t[aàeé]|tat|teit|t[äa]t)|univ\.)(?!\w)", re.IGNORECASE
+)
 
 
 _DIGIT = re.compile(r"\d")

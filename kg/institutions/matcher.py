@@ -88,9 +88,13 @@ class RorMatcher:
             ):
                 for name in names:
                     key = name_key(name)
-                    for variant in _index_variants(
-                        key, organisation.country_code, organisation.city
-                    ):
+                    for variant in [
+                        variant
+                        for form in (key, *_without_own_acronym(key, organisation))
+                        for variant in _index_variants(
+                            form, organisation.country_code, organisation.city
+                        )
+                    ]:
                         if variant in seen:
                             continue
                         seen.add(variant)
@@ -252,10 +256,11 @@ class RorMatcher:
         if chosen is not None:
             return RorMatch(*chosen)
         words = key.split()
-        if len(words) == 2 and "university" in words:
-            # "Gothenburg University" = "University of Gothenburg", "University of Ankara" =
-            # "Ankara University" (reached only when the written order names nothing).
-            found = self.match_key(f"{words[1]} {words[0]}", country_code, city)
+        for turned in _turned_university(words):
+            # "Gothenburg University" = "University of Gothenburg", "Medical University of
+            # Innsbruck" = "Innsbruck Medical University" (reached only when the written order
+            # names nothing).
+            found = self.match_key(turned, country_code, city)
             if found is not None:
                 return found
         bag = _bag(key)
@@ -320,6 +325,8 @@ class RorMatcher:
             for item in self._by_acronym.get((country_code, acronym.upper()), [])
             if item.status == "active"
         ]
+        if not candidates and country_code in _FRENCH_OVERSEAS:
+            return self.match_acronym(acronym, "FR")  # "CNRS, Kourou, French Guiana"
         return RorMatch(candidates[0], "acronym") if len(candidates) == 1 else None
 
     def parents_of(self, organisation: RorOrganisation) -> list[RorOrganisation]:
@@ -409,6 +416,42 @@ _TYPE_WORDS = frozenset(
 _BAG_IGNORED = (_GENERIC_WORDS | {"general", "trust", "nhs"}) - _TYPE_WORDS - {"state", "national"}
 
 
+# France's overseas departments and territories, where France's national bodies work under
+# their French acronyms.
+_FRENCH_OVERSEAS = frozenset(["GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"])
+
+
+def _without_own_acronym(key: str, organisation: RorOrganisation) -> list[str]:
+    """``UiT The Arctic University of Norway`` is also written without its acronym (but
+    ``MSD United States`` is not ``United States``)."""
+    words = key.split()
+    if len(words) >= 4 and words[0] in {acronym.lower() for acronym in organisation.acronyms}:
+        return [" ".join(words[1:])]
+    return []
+
+
+# Words that may stand before "University" in both orders of a name: "Medical University of
+# Innsbruck" / "Innsbruck Medical University".
+_UNIVERSITY_KINDS = frozenset(["medical", "technical", "agricultural", "pharmaceutical", "state"])
+
+
+def _turned_university(words: list[str]) -> list[str]:
+    """The other order of a university's name: one place word and "University", possibly
+    after a kind word (``medical university innsbruck`` <-> ``innsbruck medical
+    university``)."""
+    if "university" not in words:
+        return []
+    at = words.index("university")
+    before, after = words[:at], words[at + 1 :]
+    if len(after) == 1 and len(before) <= 1 and set(before) <= _UNIVERSITY_KINDS:
+        return [" ".join([*after, *before, "university"])]
+    if at == len(words) - 1 and 1 <= len(before) <= 2:
+        place, kinds = before[:1], before[1:]
+        if set(kinds) <= _UNIVERSITY_KINDS:
+            return [" ".join([*kinds, "university", *place])]
+    return []
+
+
 @lru_cache(maxsize=262_144)
 def _proper_and_kinds(key: str) -> tuple[frozenset[str], frozenset[str]]:
     words = key.split()
@@ -492,6 +535,11 @@ def _one(
             if item[0].city and name_key(item[0].city) == city_key
         }
         unique = local or unique
+        if len(unique) == 2 and local:
+            # "University of Hawaii", Honolulu: the system and its flagship campus there share
+            # the name; the campus, which ROR places under the system, is where people work.
+            child = [item for ror, item in unique.items() if set(item[0].parents) & set(unique)]
+            unique = {child[0][0].ror: child[0]} if len(child) == 1 else unique
     return next(iter(unique.values())) if len(unique) == 1 else None
 
 

@@ -183,14 +183,59 @@ def name_key(name: str) -> str:
     text = _BRACKETS.sub(" ", name)
     if "CH" in text:
         text = _FRENCH_ACRONYMS.sub(lambda found: _FRENCH_EXPANSIONS[found.group(1)], text)
-    text = _fold(text).lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = _APOSTROPHES.sub("", _fold(text).lower().replace("&", " and "))
     words = " ".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(text)).split()
     words = [word for word in words if word not in _JOINING_WORDS]
     if "hospitalier" in words:
         words = _english_hospital(words)
+    words = _same_phrases(words)
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()  # "Paracrine Therapeutics Pte. Ltd." = "Paracrine Therapeutics"
     return " ".join(words)
+
+
+# Apostrophes and the letters that stand for one: "Hawaiʻi", "Hawai'i" and "Hawaii" meet.
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bb\u02bc`\u00b4]")
+# Phrases written two ways for one thing: the Veterans Affairs (formerly Administration)
+# hospitals are "VA" hospitals; China's universities and hospitals "of Traditional Chinese
+# Medicine" are as often written "of Chinese Medicine".
+_PHRASES = {
+    ("veterans", "affairs"): ("va",),
+    ("veterans", "administration"): ("va",),
+    ("traditional", "chinese", "medicine"): ("chinese", "medicine"),
+}
+# A federal body's name with or without its country: "U.S. Food and Drug Administration",
+# "United States Environmental Protection Agency" and "Environmental Protection Agency".
+_COUNTRY_PREFIXES = (("united", "states"), ("u", "s"), ("us",))
+# ... but "Department of Agriculture" without its country is any country's department.
+_DESCRIPTIVE_HEADS = frozenset(
+    ["department", "institute", "center", "school", "college", "laboratory", "faculty"]
+)
+
+
+def _same_phrases(words: list[str]) -> list[str]:
+    for prefix in _COUNTRY_PREFIXES:
+        if (
+            tuple(words[: len(prefix)]) == prefix
+            and len(words) - len(prefix) >= 2
+            and words[len(prefix)] not in _DESCRIPTIVE_HEADS
+        ):
+            words = words[len(prefix) :]
+            break
+    if not ("veterans" in words or "traditional" in words):
+        return words
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        for phrase, same in _PHRASES.items():
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                out.extend(same)
+                index += len(phrase)
+                break
+        else:
+            out.append(words[index])
+            index += 1
+    return out
 
 
 def bracketed_acronyms(name: str) -> list[str]:

@@ -63,7 +63,7 @@ ORGANISATION = re.compile(
 HOSPITAL = re.compile(r"\b(?:hospital\w*|h[oô]pital\w*|klinik\w*|clinic\w*)\b", re.I)
 
 
-HOSPITAL_OR_UNIVERSITY = re.compile(r"\b(?:hospital\w*|universit\w*)\b", re.IGNORECASE)
+HOSPITAL_OR_UNIVERSITY = re.compile(r"\b(?:hospital\w*|universi[td]\w*)\b", re.IGNORECASE)
 
 
 def unit_kind(unit: str) -> int:

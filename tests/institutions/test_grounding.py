@@ -419,3 +419,106 @@ def test_grounding_does_not_depend_on_what_was_grounded_before() -> None:
         answers.append({text: [item.id for item in ground_affiliation(text)] for text in order})
     assert answers[0] == answers[1]
     assert answers[0][texts[1]] == ["inst:spectrum-consortium-gb"]
+
+
+def test_a_school_named_after_a_person_is_its_universitys() -> None:
+    assert one("Department of Surgery, University of Chicago Pritzker School of Medicine.").ror == (
+        "024mw5h28"
+    )
+    harvard = (
+        "Department of Epidemiology, Harvard T.H. Chan School of Public Health, Boston, "
+        "Massachusetts."
+    )
+    assert one(harvard).ror == "03vek6s52"  # "Harvard" + "University"
+    hopkins = ground_affiliation(
+        "Institute for Vaccine Safety, Department of International Health, Department of "
+        "Health, Behavior and Society, Johns Hopkins Bloomberg School of Public Health, "
+        "Baltimore, Maryland."
+    )
+    # "Behavior and Society", a department's name cut at a comma, is no parent body
+    assert [found.ror for found in hopkins] == ["00za53h95"]
+
+
+def test_a_system_and_its_flagship_sharing_a_name_give_the_flagship_in_its_town() -> None:
+    assert one("Department of Oceanography, University of Hawaii, Honolulu, HI, USA.").ror == (
+        "01wspgy28"  # Mānoa, not the University of Hawaii System, both in Honolulu
+    )
+    assert one("Department of Medicine, University of Hawaii, Hilo, HI, USA.").ror is None
+
+
+def test_a_kind_word_before_university_makes_another_university() -> None:
+    found = one(
+        "Institute of Genetic Epidemiology, Department of Genetics and Pharmacology, Medical "
+        "University of Innsbruck, Innsbruck, Austria."
+    )
+    assert found.ror == "03pt86f80"  # Innsbruck Medical University, not Universität Innsbruck
+    kentucky = one(
+        "Department of Pharmacy Practice and Science University of Kentucky College of Pharmacy "
+        "Lexington Kentucky USA."
+    )
+    assert kentucky.ror == "02k3smh20"  # a subject word ends the department's name
+
+
+def test_a_faculty_or_institute_of_a_university_in_romance_languages() -> None:
+    found = one(
+        "Instituto Oceanográfico da Universidade de São Paulo, 05508-120, Praça do "
+        "Oceanográfico, 191, São Paulo, SP, Brazil."
+    )
+    assert found.ror == "036rp1748" and found.department == "Instituto Oceanográfico"
+    idipaz = ground_affiliation(
+        "Grupo de Investigación en Envejecimiento y Fragilidad, Instituto de Investigación "
+        "Sanitaria del Hospital Universitario La Paz (IdiPAZ), Madrid, Spain."
+    )
+    assert "01s1q0w69" not in {found.ror for found in idipaz}  # a foundation, not the hospital
+
+
+def test_a_renamed_organisation_is_found_by_the_acronym_of_its_old_name() -> None:
+    found = ground_affiliation(
+        "Department of Epidemiology, School of Public Health, University of Washington, Seattle, "
+        "Washington; Division of Public Health Sciences, Fred Hutchinson Cancer Research Center, "
+        "Seattle, Washington."
+    )
+    # FHCRC, now the Fred Hutchinson Cancer Center
+    assert [item.ror for item in found] == ["00cvxb145", "007ps6h72"]
+
+
+def test_a_sibling_sharing_the_acronym_is_not_taken() -> None:
+    found = one(
+        "Division of Vascular and Endovascular Surgery, Department of Surgery, Beth Israel "
+        "Deaconess Medical Center, Boston, Mass."
+    )
+    assert found.ror is None  # not ROR's "Beth Israel Deaconess Hospital", also "BIDMC"
+
+
+def test_a_name_without_the_acronym_ror_puts_before_it() -> None:
+    found = one(
+        "Department of Automation and Process Engineering, The Arctic University of Norway, Norway."
+    )
+    assert found.ror == "00wge5k78"  # "UiT The Arctic University of Norway"
+    usda = ground_affiliation(
+        "Egg Safety and Quality Research Unit, U.S. National Poultry Research Center, "
+        "Agricultural Research Service, United States Department of Agriculture, Athens, GA, USA."
+    )
+    assert "02891sr49" not in {item.ror for item in usda}  # "MSD United States" is not "US"
+
+
+def test_frances_national_bodies_overseas() -> None:
+    found = one("UMR Ecologie des Forêts de Guyane, CNRS, Kourou Cedex, French Guiana.")
+    assert found.ror == "02feahw73" and found.country_code == "GF"
+
+
+def test_a_universitys_health_sciences_campus_is_the_university_in_its_town() -> None:
+    wisconsin = one(
+        "Department of Surgery and Veterinary Science, University of Wisconsin Center for "
+        "Health Sciences, Madison."
+    )
+    assert wisconsin.ror == "01y2jtd41"  # UW–Madison, not the system seated in Madison too
+    minnesota = one(
+        "Department of Surgery, University of Minnesota Health Science Center, Minneapolis."
+    )
+    assert minnesota.ror == "017zqws13"
+    shanghai = one(
+        "Business School, University of Shanghai for Science and Technology, Shanghai, 200093, "
+        "PR China."
+    )
+    assert shanghai.ror == "00ay9v204"  # not "Shanghai Business School"

@@ -40,3 +40,27 @@ def test_french_hospital_names_meet_their_english_forms() -> None:
     assert name_key("CHRU de Lille") == "regional university hospital lille"
     assert name_key("Centre Hospitalier de Versailles") == "hospital versailles"
     assert name_key("Chu Hai College") == "chu hai college"  # a name, not the French acronym
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("University of Hawaiʻi", "University of Hawaii"),  # the ʻokina is an apostrophe
+        (
+            "Louis Stokes Cleveland Veterans Administration Medical Center",
+            "Louis Stokes Cleveland VA Medical Center",
+        ),
+        (
+            "Guangzhou University of Chinese Medicine",
+            "Guangzhou University of Traditional Chinese Medicine",
+        ),
+        ("U.S. Environmental Protection Agency", "Environmental Protection Agency"),
+        ("United States Food and Drug Administration", "US Food and Drug Administration"),
+    ],
+)
+def test_phrases_written_two_ways_share_a_key(first: str, second: str) -> None:
+    assert name_key(first) == name_key(second)
+
+
+def test_a_country_prefix_is_kept_when_little_would_be_left() -> None:
+    assert name_key("US Army") == "us army"
