@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind16).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind18).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -97,6 +97,8 @@ SAMPLES: dict[str, Sample] = _in_order(
     ("blind14", "blind14", 1414, ((_N0014, 80), (_N0902, 40))),
     ("blind15", "blind15", 1515, _MODERN),
     ("blind16", "blind16", 1616, ((_N0014, 10), (_SMALL, 40), (_N0902, 70))),
+    ("blind17", "blind17", 1717, _MODERN),
+    ("blind18", "blind18", 1818, ((_N0014, 1), (_SMALL, 11), (_N0902, 108))),
 )
 
 

@@ -111,6 +111,12 @@ class FuzzyIndex:
         or None."""
         query = name_key(unit).split()
         boundaries = _boundaries(unit)
+        hyphens = boundaries - _boundaries(unit, _STRONG_SEPARATOR)
+        # A hyphen separates two names after a name's last word ("National Institute for
+        # Medical Research-Mwanza Research Centre") or before another organisation's name
+        # ("State University of New York-Downstate Medical Center"); otherwise it joins a
+        # compound name ("Université Paris-Saclay APHP", "Hoffmann-La Roche").
+        boundaries -= {cut for cut in hyphens if not _separates(query, cut)}
         if len(query) < 2:
             return None
         # Each word of the part, and the country's ROR words it stands for (itself, or one
@@ -124,7 +130,7 @@ class FuzzyIndex:
         best_by_organisation: dict[str, tuple[float, int]] = {}
         for index in candidates:
             organisation, words, _ = self._names[index]
-            score = self._score(query, readings, words, boundaries, city, organisation)
+            score = self._score(query, readings, words, (boundaries, hyphens), city, organisation)
             if score is None:
                 continue
             previous = best_by_organisation.get(organisation.ror)
@@ -180,7 +186,7 @@ class FuzzyIndex:
         query: list[str],
         readings: dict[str, set[str]],
         words: tuple[str, ...],
-        boundaries: frozenset[int],
+        cuts: tuple[frozenset[int], frozenset[int]],
         city: str | None,
         organisation: RorOrganisation,
     ) -> float | None:
@@ -190,7 +196,9 @@ class FuzzyIndex:
         between them (``Kyushu Dental University`` is not ``Kyushu University``, ``Catholic
         University of America`` not ``University of America``), and the score is the share
         of the name's weight the part holds; what may follow is :meth:`_tail_is_allowed`.
+        ``cuts`` are the separator boundaries of the part, and those that are a bare hyphen.
         """
+        boundaries, hyphens = cuts
         position: dict[str, int] = {}
         for place, word in enumerate(query):
             for form in readings[word]:
@@ -228,6 +236,10 @@ class FuzzyIndex:
         tail = query[last + 1 :]
         if tail and not self._tail_is_allowed(tail, last + 1, boundaries, city, organisation):
             return None
+        if tail and len(found) < len(words) and last + 1 in hyphens:
+            # "Université Paris-Saclay": a name cut at a hyphen must be whole ("Université
+            # Paris Cité" is not in it).
+            return None
         return name_cover
 
     @staticmethod
@@ -260,13 +272,21 @@ class FuzzyIndex:
 
 
 _SEPARATOR = re.compile(r"\s*[/(\[,;\u2013\u2014]|\s+-\s*|(?<=[a-z])-(?=[A-Z])")
+_NAME_ENDINGS = _KIND_WORDS | _HEAD_WORDS | {"research", "medicine", "science", "sciences"}
+_STRONG_SEPARATOR = re.compile(r"\s*[/(\[,;\u2013\u2014]|\s+-\s*")
 
 
-def _boundaries(unit: str) -> frozenset[int]:
+def _separates(query: list[str], cut: int) -> bool:
+    if not 0 < cut < len(query):
+        return False
+    return query[cut - 1] in _NAME_ENDINGS or bool(_KIND_WORDS.intersection(query[cut:]))
+
+
+def _boundaries(unit: str, separator: re.Pattern[str] = _SEPARATOR) -> frozenset[int]:
     """The word counts (of the name key) at which the part has a separator: after ``Weill
     Cornell Medicine`` in ``Weill Cornell Medicine/New York Presbyterian``, 3."""
     return frozenset(
-        len(name_key(unit[: match.start()]).split()) for match in _SEPARATOR.finditer(unit)
+        len(name_key(unit[: match.start()]).split()) for match in separator.finditer(unit)
     )
 
 

@@ -133,6 +133,9 @@ def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | No
     for index, unit in enumerate(units):
         later = list(zip(units[index + 1 :], kinds[index + 1 :], matches[index + 1 :], strict=True))
         strong_later = any(k == 3 or m is not None for _, k, m in later)
+        if unit.strip().upper() in _RESEARCH_BODIES and strong_later:
+            continue  # "INSERM, UMR 1287, Institut Gustave Roussy": hosted there (and added
+            # as a further organisation by _research_bodies)
         if matches[index] is not None:
             return index
         kind = kinds[index]
@@ -150,6 +153,13 @@ def _choose_primary(units: list[str], kinds: list[int], matches: list[Found | No
 
 
 _ACRONYM_UNIT = re.compile(r"[A-Z]{3,7}")
+# A joint research unit by its number: "INSERM U1195", "Inserm Unit U981", "UMR 5245",
+# "CNRS UMR8601", "U1016".
+_JOINT_UNIT = re.compile(
+    r"\b(?:(?:INSERM|Inserm|CNRS|INRAE?|IRD|CEA)\s+(?:Unit\s+|UMR[-\s]?S?\s*|U\s*)?\d{3,4}|"
+    r"(?:Inserm|INSERM)\s+(?:Unit\s+)?U\s*\d{3,4}|"
+    r"U\s?\d{3,4}|UMR[-\s]?S?\s*\d{3,4}|UM[SR]\s*\d{3,4}|UPR\s*\d{3,4})\b"
+)
 
 
 def _is_agency(item: tuple[str, int, Found | None]) -> bool:
@@ -174,7 +184,11 @@ def _classify(
     ]
     for index, unit in enumerate(units):
         later = list(zip(units[index + 1 :], kinds[index + 1 :], matches[index + 1 :], strict=True))
-        if index and _SPONSOR.match(unit) and _KEY_LABORATORY.search(units[index - 1]):
+        if _JOINT_UNIT.search(unit):
+            # "INSERM U1195", "UMR 5245": a joint laboratory, a department of its hosts (its
+            # national body is added by _research_bodies).
+            kinds[index], matches[index] = 1, None
+        elif index and _SPONSOR.match(unit) and _KEY_LABORATORY.search(units[index - 1]):
             # "Key Laboratory of X, Ministry of Education": the ministry funds the laboratory.
             kinds[index], matches[index] = 1, None
         elif (
@@ -356,9 +370,19 @@ def _ground_units(
             continue
         if found is not None and _is_ancestor(found, parent_index, matches, matcher):
             continue  # "..., ARS, USDA": the parent's own parent, not another employer
-        if not restart and not groups and parent_index is None:
+        if (
+            not restart
+            and not groups
+            and parent_index is None
+            and not _hospital_after_university(unit, match, units[index], found)
+        ):
             parent_index = index
-        elif not restart and groups and groups[-1].parent is None:
+        elif (
+            not restart
+            and groups
+            and groups[-1].parent is None
+            and _can_be_a_parent(units[index], found)
+        ):
             groups[-1].parent = index
         elif not restart and not groups and _is_part_of_next(units[parent_index or 0], matches):
             # "Union Hospital, Tongji Medical College, Huazhong University of ...": the
@@ -395,6 +419,35 @@ def _ground_units(
 _SUB_ORGANISATION = re.compile(
     r"\b(?:college|school|faculty|institute|institut|cent(?:er|re)|laborator\w*)\b", re.I
 )
+
+
+def _hospital_after_university(
+    unit: str, match: Found | None, later: str, found: Found | None
+) -> bool:
+    """``Normandie Univ, ..., CHU Rouen``: a hospital named after a university is where the
+    author also works, never the university's parent."""
+    university = (
+        "education" in match[0].organisation.types if match is not None else False
+    ) or bool(_UNIVERSITY_WORD.search(unit))
+    hospital = (
+        "healthcare" in found[0].organisation.types
+        and "education" not in found[0].organisation.types
+        if found is not None
+        else bool(HOSPITAL.search(later))
+    )
+    return university and hospital and not HOSPITAL.search(unit)
+
+
+def _can_be_a_parent(unit: str, found: Found | None) -> bool:
+    """A further organisation's parent is a university (``..., CHU de Dijon, Dijon
+    University``); an institute after a hospital is another employer (``Harper Hospital, and
+    Karmanos Cancer Institute``)."""
+    if found is not None and "education" in found[0].organisation.types:
+        return True
+    return bool(_UNIVERSITY_WORD.search(unit))
+
+
+_UNIVERSITY_WORD = re.compile(r"\buniversi[td]", re.IGNORECASE)
 
 
 def _is_ancestor(

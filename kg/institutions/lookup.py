@@ -105,6 +105,13 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
         found = matcher.match(stripped, code, city)
         if found is not None and "healthcare" in found.organisation.types:
             return found, unit  # "University Hospital Rigshospitalet" = "Rigshospitalet"
+    if key.startswith(("university hospital ", "regional university hospital ")):
+        # "CHU Bicêtre", "centre hospitalier universitaire Bicêtre": ROR's "Bicêtre Hospital".
+        rest = key.split("hospital ", 1)[1]
+        for form in (f"{rest} hospital", f"hospital {rest}"):
+            found = matcher.match_key(form, code, city)
+            if found is not None and "healthcare" in found.organisation.types:
+                return found, unit
     if city and name_key(city) not in key:
         found = matcher.match_key(f"{key} {name_key(city)}", code, city)
         if found is not None:
@@ -121,6 +128,10 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
     by_initials = _initials_lookup(matcher, unit, code)
     if by_initials is not None:
         return by_initials, unit
+    if _LEGAL_FORM.search(unit):
+        company = matcher.match_company(key, code)
+        if company is not None:
+            return company, unit
     # Last, a scored reading (kg.institutions.fuzzy): a misspelt word, a school or campus run
     # into the name, a name cut short by a slash or bracket.
     scored = matcher.fuzzy.best(unit, code, city)
@@ -147,6 +158,12 @@ def _initials_lookup(matcher: RorMatcher, unit: str, code: str) -> RorMatch | No
     if not proper or not proper <= theirs or len(mine - theirs) > 1:
         return None
     return RorMatch(found.organisation, "initials")
+
+
+# A company's legal form as written: "Moderna, Inc", "Merck & Co., Inc.", "Novartis AG".
+_LEGAL_FORM = re.compile(
+    r"(?:,\s*|\s)(?:Inc|Ltd|LLC|GmbH|AG|plc|Corp|Co|S\.A|N\.V|B\.V|K\.K|SE|S\.p\.A)\b\.?"
+)
 
 
 _JOINTS = frozenset(["of", "for", "and", "the", "on", "in", "at", "&"])

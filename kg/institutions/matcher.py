@@ -79,6 +79,8 @@ class RorMatcher:
         self.memo: dict[tuple[str, str | None, str | None], object] = {}
         self._fuzzy: FuzzyIndex | None = None
         self._towns: dict[str, str] | None = None  # town key -> country, built on first use
+        # (country, the one word a company goes by) -> companies, built on first use.
+        self._companies: dict[tuple[str, str], set[str]] | None = None
         for organisation in organisations:
             seen: set[str] = set()
             for kind, names in (
@@ -316,6 +318,25 @@ class RorMatcher:
         chosen = _one(candidates, city)
         return None if chosen is None else RorMatch(chosen[0], "near-spelling")
 
+    def match_company(self, key: str, country_code: str | None) -> RorMatch | None:
+        """The one company of the country a one-word name stands for, its legal form dropped
+        (``Moderna, Inc`` -> ``Moderna Therapeutics``; ``Merck & Co., Inc.`` -> ROR's
+        ``Merck & Co., Inc., Rahway, NJ, USA``)."""
+        if country_code is None or " " in key or len(key) < _MIN_KEY_LENGTH:
+            return None
+        if self._companies is None:
+            self._companies = defaultdict(set)
+            for organisation in self.organisations.values():
+                if "company" in organisation.types and organisation.status == "active":
+                    for name in organisation.names():
+                        word = _company_word(name, organisation.city)
+                        if word and organisation.country_code:
+                            self._companies[(organisation.country_code, word)].add(organisation.ror)
+        found = self._companies.get((country_code, key), set())
+        if len(found) != 1:
+            return None
+        return RorMatch(self.organisations[next(iter(found))], "company")
+
     def match_acronym(self, acronym: str, country_code: str | None) -> RorMatch | None:
         """The organisation an acronym names, if unique within the country."""
         if country_code is None or len(acronym) < 3:
@@ -414,6 +435,42 @@ _TYPE_WORDS = frozenset(
     ]
 )
 _BAG_IGNORED = (_GENERIC_WORDS | {"general", "trust", "nhs"}) - _TYPE_WORDS - {"state", "national"}
+
+
+# What follows a company's own word in its name without making another company.
+_COMPANY_WORDS = frozenset(
+    [
+        "therapeutics",
+        "pharmaceuticals",
+        "pharmaceutical",
+        "pharma",
+        "biosciences",
+        "bioscience",
+        "biotech",
+        "biotechnology",
+        "biologics",
+        "biopharma",
+        "technologies",
+        "diagnostics",
+        "laboratories",
+        "group",
+        "holdings",
+        "international",
+        "global",
+    ]
+)
+
+
+def _company_word(name: str, city: str | None) -> str | None:
+    """The one word a company's name comes down to: ``Moderna Therapeutics (United
+    States)`` -> ``moderna``; ``Merck & Co., Inc., Rahway, NJ, USA`` -> ``merck`` (the
+    name cut before its own town)."""
+    if city and f", {city}" in name:
+        name = name.split(f", {city}")[0]
+    words = name_key(name).split()
+    if not words or len(words[0]) < 4 or not set(words[1:]) <= _COMPANY_WORDS:
+        return None
+    return words[0]
 
 
 # France's overseas departments and territories, where France's national bodies work under

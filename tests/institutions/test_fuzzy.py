@@ -53,6 +53,9 @@ def test_a_name_written_loosely_is_found(
         # a hospital of a university (not in the dump) is not the university
         ("The Second Affiliated Hospital of Guangxi University of Chinese Medicine", "CN", None),
         ("Shanghai Research Institute of Sports Science", "CN", "Shanghai"),
+        # a hyphen inside a compound name is no cut: not "Université de Paris"
+        ("Université Paris-Saclay APHP", "FR", "Le Kremlin-Bicêtre"),
+        ("Business School", "CN", "Shanghai"),  # not "Shanghai Business School"
     ],
 )
 def test_a_different_organisation_is_not_taken_for_a_similar_name(

@@ -522,3 +522,41 @@ def test_a_universitys_health_sciences_campus_is_the_university_in_its_town() ->
         "PR China."
     )
     assert shanghai.ror == "00ay9v204"  # not "Shanghai Business School"
+
+
+def test_a_joint_research_unit_is_hosted_by_the_organisations_named_with_it() -> None:
+    roussy = ground_affiliation(
+        "INSERM, Unité Mixte de Recherche 1287, Institut Gustave Roussy, Villejuif, France."
+    )
+    # the host is the institution, not Inserm's parent; Inserm is kept beside it
+    assert [item.ror for item in roussy] == ["0321g0743", "02vjkv261"]
+    bicetre = ground_affiliation(
+        "Department of Neurology, French National Reference Centre for Familial Amyloidotic "
+        "Polyneuropathy, CHU Bicêtre, Université Paris-Saclay APHP, INSERM U1195, 94276, Le "
+        "Kremlin-Bicêtre, France."
+    )
+    # "INSERM U1195" is a joint laboratory, not ROR's record of it; "CHU Bicêtre" is ROR's
+    # "Bicêtre Hospital"; "Université Paris-Saclay" is not "Université (de) Paris"
+    assert [item.ror for item in bicetre] == ["05c9p1x46", "02vjkv261"]
+    assert bicetre[0].parent_ror != "05f82e368"
+
+
+def test_a_hospital_after_a_university_is_another_workplace_not_its_parent() -> None:
+    rouen = ground_affiliation(
+        "Normandie Univ, UNIROUEN, Inserm U1245, CHU Rouen, Department of Genetics and "
+        "CNR-MAJ, F-76000, Rouen, France."
+    )
+    assert [item.ror for item in rouen] == ["03nhjew95", "04cdk4t75", "02vjkv261"]
+    detroit = ground_affiliation(
+        "Department of Pathology, Wayne State University School of Medicine, Harper Hospital, "
+        "and Karmanos Cancer Institute, Detroit, Michigan 48201, USA."
+    )
+    # an institute after a hospital is not the hospital's parent
+    assert {item.ror for item in detroit} >= {"01070mq45", "00ee40h97"}
+
+
+def test_a_company_under_its_legal_form() -> None:
+    moderna = one("Moderna, Inc, 200 Technology Square, Cambridge, MA 02139, United States.")
+    assert moderna.ror == "01xm4wg91"  # "Moderna Therapeutics (United States)"
+    merck = one("Merck & Co., Inc., Kenilworth, NJ.")
+    assert merck.ror == "02891sr49"  # ROR: "Merck & Co., Inc., Rahway, NJ, USA"
