@@ -91,10 +91,12 @@ def _singular(word: str) -> str:
 _PARENT_BODY = re.compile(
     r"\b(?:academy|academia|agency|council|cnrs|inserm|society|foundation|a\*star|"
     r"max planck|helmholtz|fraunhofer|national institutes? of health|nih|ministry|"
-    r"consejo superior|csic)\b",
+    r"consejo superior|csic|riken|csiro|consiglio nazionale delle ricerche|cnr)\b",
     re.IGNORECASE,
 )
 _INSTITUTE_HEAD = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:research\s+)?institute\b", re.I)
+_NIH = re.compile(r"\b(?:national institutes? of health|nih)\b", re.I)
+_CENTRE_HEAD = re.compile(r"^(?:the\s+)?(?:\w+\s+)?cent(?:er|re)\s+for\b", re.I)
 _INSTITUTE_WORD = re.compile(r"\binstitut", re.IGNORECASE)
 _KEY_LABORATORY = re.compile(r"\bkey lab", re.IGNORECASE)
 _SPONSOR = re.compile(r"^(?:the\s+)?(?:ministry|moe\b|national health commission)", re.I)
@@ -108,7 +110,9 @@ def _belongs_to_parent_body(unit: str, later: list[tuple[str, int, Found | None]
     """``Institute of Y, Chinese Academy of Sciences``: an academy's or agency's institutes
     are organisations of their own; a university's institutes are its departments."""
     organisations = [(u, found) for u, kind, found in later if kind >= 2 or found is not None]
-    if not organisations or not (_INSTITUTE_HEAD.match(unit) or unit_kind(unit) == 2):
+    if not organisations or not (
+        _INSTITUTE_HEAD.match(unit) or _CENTRE_HEAD.match(unit) or unit_kind(unit) == 2
+    ):
         return False
     following, found = organisations[0]
     if HOSPITAL_OR_UNIVERSITY.search(following):
@@ -125,6 +129,10 @@ def _belongs_to_parent_body(unit: str, later: list[tuple[str, int, Found | None]
         and "government" in found[0].organisation.types
         and not _INSTITUTE_WORD.search(following)  # a federal institute's institutes are its own
     )
+    if _CENTRE_HEAD.match(unit) and not (_INSTITUTE_HEAD.match(unit) or unit_kind(unit) == 2):
+        # An academy's centre ("Center for Sustainable Resource Science, RIKEN") is its own; an
+        # agency's ("Center for Cancer Research, NCI") is a department of it.
+        return bool(_PARENT_BODY.search(following)) and not _NIH.search(following)
     return government or bool(_PARENT_BODY.search(following))
 
 
@@ -307,10 +315,13 @@ def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatch
             if len(pieces) < size or any(
                 len(piece.split()) > 4
                 or unit_kind(piece) == 3
+                or _SUBUNIT_START.match(piece) is not None
                 or matcher.match(piece, parsed.country_code, parsed.city) is not None
                 for piece in pieces[1:]
             ):
-                continue  # "..., Kyushu University" names an organisation of its own
+                # "..., Kyushu University" names an organisation of its own; "Yonsei
+                # University, College of Dentistry" is a college of the university
+                continue
             together = " ".join(pieces)
             if matcher.match(together, parsed.country_code, parsed.city) is not None:
                 merged, taken = together, size
@@ -321,6 +332,7 @@ def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatch
 
 
 _MAX_JOINED = 4
+_SUBUNIT_START = re.compile(r"(?:the\s+)?(?:school|college|faculty|department|graduate)\b", re.I)
 
 
 def _ground_units(
@@ -677,7 +689,10 @@ def _research_bodies(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Gro
     named = {acronym for acronym in named if f"-{acronym}" not in text}
     bodies = []
     for acronym in sorted(named):
-        found = matcher.match_acronym(acronym, parsed.country_code)
+        # France's bodies work abroad too ("Campus International IRD-UCAD, Dakar, Senegal").
+        found = matcher.match_acronym(acronym, parsed.country_code) or matcher.match_acronym(
+            acronym, "FR"
+        )
         if found is not None:
             organisation = found.organisation
             bodies.append(

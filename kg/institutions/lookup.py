@@ -132,6 +132,13 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
         company = matcher.match_company(key, code)
         if company is not None:
             return company, unit
+    laboratories = _COMPANY_LABORATORIES.fullmatch(unit)
+    if laboratories is not None and len(name_key(laboratories.group(1)).split()) >= 2:
+        # "Merck Sharp and Dohme Research Laboratories": the company's own laboratories (a
+        # one-word head, "Merck Research Laboratories", may be another company of the name).
+        company = matcher.match_company(name_key(laboratories.group(1)).split()[0], code)
+        if company is not None:
+            return company, unit
     # Last, a scored reading (kg.institutions.fuzzy): a misspelt word, a school or campus run
     # into the name, a name cut short by a slash or bracket.
     scored = matcher.fuzzy.best(unit, code, city)
@@ -163,6 +170,12 @@ def _initials_lookup(matcher: RorMatcher, unit: str, code: str) -> RorMatch | No
 # A company's legal form as written: "Moderna, Inc", "Merck & Co., Inc.", "Novartis AG".
 _LEGAL_FORM = re.compile(
     r"(?:,\s*|\s)(?:Inc|Ltd|LLC|GmbH|AG|plc|Corp|Co|S\.A|N\.V|B\.V|K\.K|SE|S\.p\.A)\b\.?"
+)
+
+
+_COMPANY_LABORATORIES = re.compile(
+    r"((?:(?!Research\b)[A-Z][\w'.-]*\s+(?:(?:and|&)\s+)?){1,4})"
+    r"(?:Research\s+)?(?:Laboratories|Labs)"
 )
 
 

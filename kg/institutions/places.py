@@ -66,6 +66,9 @@ def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> Parsed
         return replace(parsed, city=last, region=region or city, units=parsed.units[:-1])
     if region is None or parsed.postal_code or matcher.is_town(city, code):
         return parsed
+    if not matcher.is_town(region, code) and matcher.match(region, code) is not None:
+        # "..., Giulio Natta, Politecnico di Milano, Italy": no town at all; both were parts.
+        return replace(parsed, city=None, region=None, units=(*parsed.units, city, region))
     if not matcher.is_town(region, code):
         return parsed
     return replace(parsed, city=region, region=None, units=(*parsed.units, city))

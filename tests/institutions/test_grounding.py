@@ -560,3 +560,39 @@ def test_a_company_under_its_legal_form() -> None:
     assert moderna.ror == "01xm4wg91"  # "Moderna Therapeutics (United States)"
     merck = one("Merck & Co., Inc., Kenilworth, NJ.")
     assert merck.ror == "02891sr49"  # ROR: "Merck & Co., Inc., Rahway, NJ, USA"
+
+
+def test_an_organisation_read_as_the_region_is_put_back() -> None:
+    found = one(
+        "Dipartimento di Chimica, Materiali e Ingegneria Chimica, Giulio Natta, Politecnico di "
+        "Milano, Italy."
+    )
+    assert found.ror == "01nffqt88"
+
+
+def test_a_college_after_its_university_is_not_joined_into_rors_college() -> None:
+    found = one(
+        "Department of Oral & Maxillofacial Surgery, Yonsei University, College of Dentistry, "
+        "Seoul, Korea."
+    )
+    assert found.ror == "01wjejq96"  # Yonsei University, not its College of Dentistry record
+
+
+def test_an_academys_centre_is_its_own_an_agencys_is_a_department() -> None:
+    riken = one(
+        "Center for Sustainable Resource Science, RIKEN, 1-7-22, Suehiro-cho, Tsurumi-ku, "
+        "Yokohama, Kanagawa, 230-0045, Japan."
+    )
+    assert riken.ror == "010rf2m76" and riken.parent_ror == "01sjwvz98"
+    nci = one("Laboratory of Pathology, Center for Cancer Research, NCI, Bethesda, Maryland.")
+    assert nci.ror == "040gcmg81"
+
+
+def test_a_companys_research_laboratories_are_the_company() -> None:
+    found = one("Merck Sharp & Dohme Research Laboratories, West Point, Pennsylvania 19486.")
+    assert found.ror == "02891sr49"
+    purdue = ground_affiliation(
+        "Purdue Energetics Research Center, Purdue University, 205 Gates Road, West Lafayette, "
+        "Indiana 47906, United States."
+    )
+    assert "030vvs717" not in {item.ror for item in purdue}  # not Purdue Pharma
