@@ -32,13 +32,20 @@ _POSTAL = re.compile(
     r"|[A-Z]\d[A-Z]\s*\d[A-Z]\d"  # Canada
     r"|\d{3}-\d{4}"  # Japan
     r"|[A-Z]{1,2}-?\d{4,6}"  # CH-8091, D-80336
+    r"|\d{4}\s?[A-Z]{2}(?=\s+[A-Z][a-z])"  # Netherlands: 1081 BT Amsterdam
+    r"|\d{3}\s\d{2}(?=\s+[A-Z][a-z])"  # Sweden, Czechia, Slovakia, Greece: 171 77 Stockholm
     r"|\d{4,6}(?:-\d{3,4})?)\b"  # most others
 )
 _STREET = re.compile(
     r"^\d|\b(?:road|rd\.?|street|st\.|avenue|ave\.?|drive|boulevard|blvd\.?|lane|way|"
     r"building|floor|room|p\.?\s?o\.? box|campus|no\.\s*\d|str\.|straße|strasse|grove|"
     r"private bag|postbus|postfach|locked bag)\b"
-    r"|^(?:via|viale|rue|calle|avenida|av\.|rua|piazza|largo|plaza|ul\.|passeig|carrer)\s",
+    r"|^(?:via|viale|rue|calle|avenida|av\.|rua|piazza|largo|plaza|ul\.|passeig|carrer)\s"
+    # Street names written as one word in Dutch, German and the Nordic languages, with or
+    # without the house number: "Geert Grooteplein 10", "Nordre Ringgade 1".
+    r"|\w(?:straat|plein|laan|weg|gracht|kade|gade|vej|gatan|gata|vegen|veien|strasse|"
+    r"stra\u00dfe|allee|ring|platz|gasse|ufer|damm|v\u00e4gen|str\.)\s*\d+[a-z]?\b"
+    r"|\bstr\.\s*\d+",
     re.IGNORECASE,
 )
 _DEPARTMENT = re.compile(
@@ -540,7 +547,8 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
             region = parts.pop().strip()  # "Montreal, QC, H4A 3J1"
         city = parts.pop() if parts and _is_place(parts[-1]) else None
         return city, region, postal
-    if match and _is_place(last):
+    if match and (_is_place(last) or (match.start() == 0 and name and _is_place(name))):
+        # "Baltimore, MD 21205"; "75013 Paris", "6525 GA Nijmegen": the code before the town.
         parts.pop()
         if _state_country(name) is not None and parts and _is_place(parts[-1]):
             # "St. Louis, Missouri 63110": the state with its ZIP code, the town before it.

@@ -271,9 +271,44 @@ class RorMatcher:
             chosen = _one(self._by_bag.get((country_code, bag), []), city)
             if chosen is not None:
                 return RorMatch(chosen[0], "word-order")
-        return self._match_typo(key, country_code, city) or self._match_in_city(
-            key, country_code, city
+        return (
+            self._match_typo(key, country_code, city)
+            or self._match_in_city(key, country_code, city)
+            or self._match_named_hospital(key, country_code, city)
         )
+
+    def _match_named_hospital(
+        self, key: str, country_code: str, city: str | None
+    ) -> RorMatch | None:
+        """A hospital written by its one proper name (``Xiangya Hospital``, Changsha; ``Bichat
+        Hospital``, Paris): the one hospital of that town whose ROR name holds the name
+        (``Xiangya Hospital Central South University``, ``Hôpital Bichat-Claude-Bernard``) and
+        nothing that makes it another hospital (``Second Xiangya Hospital ...``, a children's
+        or eye hospital).  Not when the name is the town's own (``Ankara City Hospital``)."""
+        if not city:
+            return None
+        words = key.split()
+        proper, kinds = _proper_and_kinds(key)
+        town = set(name_key(city).split())
+        if len(proper) != 1 or "hospital" not in kinds or proper & town:
+            return None
+        (name,) = proper
+        if len(name) < 4 or name.isdigit():
+            return None
+        found: dict[str, RorOrganisation] = {}
+        for organisation, known in self._by_place.get((country_code, name_key(city)), []):
+            theirs = known.split()
+            if (
+                organisation.status == "active"
+                and "healthcare" in organisation.types
+                and name in theirs
+                and "hospital" in theirs
+                and not _ANOTHER_HOSPITAL.intersection(set(theirs) - set(words))
+            ):
+                found[organisation.ror] = organisation
+        if len(found) != 1:
+            return None
+        return RorMatch(next(iter(found.values())), "same-city")
 
     def _match_in_city(self, key: str, country_code: str, city: str | None) -> RorMatch | None:
         """The one organisation of the affiliation's city whose name has the same kind words
@@ -471,6 +506,44 @@ def _company_word(name: str, city: str | None) -> str | None:
     if not words or len(words[0]) < 4 or not set(words[1:]) <= _COMPANY_WORDS:
         return None
     return words[0]
+
+
+# Words that make a hospital another one of the same name: its rank, whom or what it treats.
+_ANOTHER_HOSPITAL = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "children",
+        "childrens",
+        "women",
+        "womens",
+        "maternity",
+        "eye",
+        "dental",
+        "stomatology",
+        "cancer",
+        "tumor",
+        "heart",
+        "psychiatric",
+        "mental",
+        "rehabilitation",
+        "veterinary",
+        "animal",
+        "infectious",
+        "chest",
+        "orthopedic",
+        "traditional",
+        "chinese",
+    ]
+)
 
 
 # France's overseas departments and territories, where France's national bodies work under

@@ -55,6 +55,9 @@ def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> Parsed
     city, region, code = parsed.city, parsed.region, parsed.country_code
     if city is None or code is None:
         return parsed
+    if region and _DISTRICT.search(city) and matcher.is_town(region, code):
+        # "..., Haidian District, Beijing, 100190 China": the district, then its city.
+        return replace(parsed, city=region, region=None)
     last = parsed.units[-1] if parsed.units else None
     if (
         last is not None
@@ -76,4 +79,5 @@ def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> Parsed
 
 # A part ROR knows as a town this many times more often than the parsed city is the town.
 _BIGGER_TOWN = 3
+_DISTRICT = re.compile(r"(?:\sDistrict|\sQu|-qu|-ku|\sWard)$", re.IGNORECASE)
 _TRAILING_POSTAL_CODE = re.compile(r"\s+\d{4,6}$")

@@ -212,3 +212,40 @@ def test_a_postal_code_alone_before_the_town() -> None:
         "Center-IRCCS, Via Manzoni 56, 20089, Rozzano, Italy."
     )[0]
     assert (parsed.city, parsed.postal_code) == ("Rozzano", "20089")
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "city", "postal_code"),
+    [
+        (
+            "Radboud University Medical Center, Geert Grooteplein 10, 6525 GA Nijmegen, the "
+            "Netherlands",
+            ("Radboud University Medical Center",),
+            "Nijmegen",
+            "6525 GA",
+        ),
+        (
+            "Karolinska Institutet, Solnavägen 1, 171 77 Stockholm, Sweden",
+            ("Karolinska Institutet",),
+            "Stockholm",
+            "171 77",
+        ),
+        (
+            "Klinikum rechts der Isar, Ismaninger Str. 22, 81675 München, Germany",
+            ("Klinikum rechts der Isar",),
+            "München",
+            "81675",
+        ),
+        (
+            "Institut Pasteur, 25-28 rue du Docteur Roux, 75015 Paris, France",
+            ("Institut Pasteur",),
+            "Paris",
+            "75015",
+        ),
+    ],
+)
+def test_a_postal_code_before_the_town_and_one_word_street_names(
+    text: str, units: tuple[str, ...], city: str, postal_code: str
+) -> None:
+    parsed = parse_affiliation(text)[0]
+    assert (parsed.units, parsed.city, parsed.postal_code) == (units, city, postal_code)

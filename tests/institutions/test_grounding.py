@@ -596,3 +596,15 @@ def test_a_companys_research_laboratories_are_the_company() -> None:
         "Indiana 47906, United States."
     )
     assert "030vvs717" not in {item.ror for item in purdue}  # not Purdue Pharma
+
+
+def test_a_hospital_by_its_one_proper_name_in_its_town() -> None:
+    found = one("Department of Dermatology, Bichat Hospital, AP-HP, Paris, France.")
+    assert found.ror == "03fdnmv92"  # "Hôpital Bichat-Claude-Bernard"
+    xiangya = one("Department of Surgery, Xiangya Hospital, Changsha, China.")
+    assert xiangya.ror == "05c1yfj14"  # "Xiangya Hospital Central South University"
+    second = one(
+        "Department of Pediatrics, Second Xiangya Hospital, Central South University, Changsha, "
+        "Hunan, China."
+    )
+    assert second.ror != "05c1yfj14"  # another hospital of the same name

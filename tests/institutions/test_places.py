@@ -35,3 +35,14 @@ def test_the_town_before_a_province_with_its_postal_code() -> None:
         "of Geosciences, Wuhan, Hubei 430074, China."
     )
     assert (found.city, found.region) == ("Wuhan", "Hubei")
+
+
+def test_a_chinese_district_before_its_city() -> None:
+    parsed = with_ror_places(
+        parse_affiliation(
+            "State Key Laboratory of Biochemical Engineering, Institute of Process Engineering, "
+            "Chinese Academy of Sciences, Haidian District, Beijing, 100190 China"
+        )[0],
+        default_matcher(),
+    )
+    assert parsed.city == "Beijing"
