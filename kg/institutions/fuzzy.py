@@ -171,7 +171,7 @@ class FuzzyIndex:
         """The word itself, and when ROR does not know it, the country's ROR words one slip
         away (``comapny`` -> ``company``)."""
         if (country_code, word) in self._postings or word in self._weight:
-            return {word}
+            return {word} | _SAME_STEM.get(word, set())
         if len(word) < _MIN_TYPO_LENGTH or word.isdigit():
             return {word}
         near = {
@@ -272,6 +272,9 @@ class FuzzyIndex:
 
 
 _SEPARATOR = re.compile(r"\s*[/(\[,;\u2013\u2014]|\s+-\s*|(?<=[a-z])-(?=[A-Z])")
+# A word read as its noun where an organisation was renamed after its subject ("Weill Cornell
+# Medical College" is now "Weill Cornell Medicine").
+_SAME_STEM = {"medical": {"medicine"}}
 _NAME_ENDINGS = _KIND_WORDS | _HEAD_WORDS | {"research", "medicine", "science", "sciences"}
 _STRONG_SEPARATOR = re.compile(r"\s*[/(\[,;\u2013\u2014]|\s+-\s*")
 

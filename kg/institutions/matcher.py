@@ -92,7 +92,11 @@ class RorMatcher:
                     key = name_key(name)
                     for variant in [
                         variant
-                        for form in (key, *_without_own_acronym(key, organisation))
+                        for form in (
+                            key,
+                            *_without_own_acronym(key, organisation),
+                            *_without_university(key, organisation),
+                        )
                         for variant in _index_variants(
                             form, organisation.country_code, organisation.city
                         )
@@ -549,6 +553,20 @@ _ANOTHER_HOSPITAL = frozenset(
 # France's overseas departments and territories, where France's national bodies work under
 # their French acronyms.
 _FRENCH_OVERSEAS = frozenset(["GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"])
+
+
+def _without_university(key: str, organisation: RorOrganisation) -> list[str]:
+    """A university hospital is often written without "University": ``Clinical Centre of
+    Serbia`` for ``University Clinical Centre of Serbia``."""
+    words = key.split()
+    if (
+        "healthcare" in organisation.types
+        and len(words) >= 4
+        and words[0] == "university"
+        and words[1] in {"clinical", "medical", "general"}
+    ):
+        return [" ".join(words[1:])]
+    return []
 
 
 def _without_own_acronym(key: str, organisation: RorOrganisation) -> list[str]:

@@ -25,6 +25,8 @@ def best_ror(unit: str, country: str, city: str | None = None) -> str | None:
         ("Korea University Sejong Campus", "KR", "Sejong City", "047dqcg40"),
         # the name ends at a slash, a bracket or a dash
         ("Weill Cornell Medicine/New York Presbyterian", "US", "New York", "02r109517"),
+        # renamed after its subject: "Medical College" is now "Medicine"
+        ("Weill Cornell Medical College", "US", "New York", "02r109517"),
         (
             "King Abdullah International Medical Research Center-Eastern Region (KAIMRC-ER)",
             "SA",

@@ -608,3 +608,11 @@ def test_a_hospital_by_its_one_proper_name_in_its_town() -> None:
         "Hunan, China."
     )
     assert second.ror != "05c1yfj14"  # another hospital of the same name
+
+
+def test_a_university_hospital_written_without_university() -> None:
+    found = one(
+        "Clinic for Infectious and Tropical Diseases, Clinical Centre of Serbia, Faculty of "
+        "Medicine, University of Belgrade, Belgrade, Serbia."
+    )
+    assert found.ror == "02122at02" and found.parent_ror == "02qsmb048"
