@@ -21,6 +21,7 @@ from kg.extract.countries import country_name
 from kg.institutions.fuzzy import FuzzyIndex
 from kg.institutions.names import name_key
 from kg.institutions.ror import RorOrganisation, load_ror_index
+from kg.institutions.units import ORDINALS
 
 __all__ = ["RorMatch", "RorMatcher", "default_matcher"]
 
@@ -513,18 +514,8 @@ def _company_word(name: str, city: str | None) -> str | None:
 
 
 # Words that make a hospital another one of the same name: its rank, whom or what it treats.
-_ANOTHER_HOSPITAL = frozenset(
+_ANOTHER_HOSPITAL = ORDINALS | frozenset(
     [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
         "children",
         "childrens",
         "women",

@@ -154,13 +154,16 @@ _FRENCH_EXPANSIONS = {
 }
 
 
-def _english_hospital(words: list[str]) -> list[str]:
+def _replace_phrases(
+    words: list[str], phrases: dict[tuple[str, ...], tuple[str, ...]]
+) -> list[str]:
+    """``words`` with each phrase of ``phrases`` replaced by its other form, left to right."""
     out: list[str] = []
     index = 0
     while index < len(words):
-        for phrase, english in _FRENCH_HOSPITALS.items():
+        for phrase, other in phrases.items():
             if tuple(words[index : index + len(phrase)]) == phrase:
-                out.extend(english)
+                out.extend(other)
                 index += len(phrase)
                 break
         else:
@@ -187,7 +190,7 @@ def name_key(name: str) -> str:
     words = " ".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(text)).split()
     words = [word for word in words if word not in _JOINING_WORDS]
     if "hospitalier" in words:
-        words = _english_hospital(words)
+        words = _replace_phrases(words, _FRENCH_HOSPITALS)
     words = _same_phrases(words)
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()  # "Paracrine Therapeutics Pte. Ltd." = "Paracrine Therapeutics"
@@ -224,18 +227,7 @@ def _same_phrases(words: list[str]) -> list[str]:
             break
     if not ("veterans" in words or "traditional" in words):
         return words
-    out: list[str] = []
-    index = 0
-    while index < len(words):
-        for phrase, same in _PHRASES.items():
-            if tuple(words[index : index + len(phrase)]) == phrase:
-                out.extend(same)
-                index += len(phrase)
-                break
-        else:
-            out.append(words[index])
-            index += 1
-    return out
+    return _replace_phrases(words, _PHRASES)
 
 
 def bracketed_acronyms(name: str) -> list[str]:

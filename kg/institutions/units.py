@@ -16,6 +16,7 @@ __all__ = [
     "GENERIC_WORDS",
     "HOSPITAL",
     "HOSPITAL_OR_UNIVERSITY",
+    "ORDINALS",
     "ORGANISATION",
     "STRONG",
     "is_generic",
@@ -80,18 +81,12 @@ def unit_kind(unit: str) -> int:
     return 0
 
 
-GENERIC_WORDS = frozenset(
+# "First Affiliated Hospital", "Second Xiangya Hospital": a rank among namesakes.
+ORDINALS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+)
+GENERIC_WORDS = ORDINALS | frozenset(
     [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
         "affiliated",
         "hospital",
         "hospitals",
