@@ -26,6 +26,7 @@ _INITIAL_MARKERS = re.compile(
     r"\s*$"
 )
 _LEADING_FROM = re.compile(r"^(?:from|and)\s+(?=the\s|[A-Z])", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^\d{1,2}(?=[A-Z][a-z])")
 _TRAILING_AND = re.compile(r"[\s,]+and\s*$", re.IGNORECASE)
 _POSTAL = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"  # UK
@@ -309,8 +310,10 @@ def parse_affiliation(text: str) -> tuple[ParsedAffiliation, ...]:
 
 def _tidy(segment: str) -> str:
     """Drop what journals wrap around a segment: ``From the ...``, a dangling ``and``,
-    the authors' initials ``(L.D.W., P.K.)`` or names ``(Drs Webb and Nyirenda)``."""
-    segment = _LEADING_FROM.sub("", segment.strip(" ,."))
+    the authors' initials ``(L.D.W., P.K.)`` or names ``(Drs Webb and Nyirenda)``, a footnote
+    number run into the first word (``2The National Institute of ...``)."""
+    segment = _FOOTNOTE.sub("", segment.strip(" ,."))
+    segment = _LEADING_FROM.sub("", segment)
     segment = _TRAILING_AND.sub("", segment)
     if segment.endswith(")"):
         segment = _INITIAL_MARKERS.sub("", segment)

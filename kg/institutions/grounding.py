@@ -218,7 +218,7 @@ def _classify(
         for index, unit in enumerate(units):
             acronym = _bare_acronym(unit)
             if acronym is not None:
-                found = matcher.match_acronym(acronym, parsed.country_code)
+                found = matcher.match_acronym(acronym, parsed.country_code, parsed.city)
                 matches[index] = (found, unit) if found is not None else None
     return kinds, matches
 

@@ -237,6 +237,7 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
                 start
                 and span[0] in _SPAN_ORGANISATION_WORDS
                 and (words[start - 1] not in GENERIC_WORDS or words[start - 1] in _KIND_OF)
+                and not _starts_a_name(words[start - 1], span[0], parsed.text)
             ):
                 # "RMIT University ...", "Medical University of Innsbruck": not "University
                 # ..." cut out of a name
@@ -258,6 +259,15 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
                 # University of Medical Sciences"
             return found, " ".join(span)
     return None
+
+
+def _starts_a_name(before: str, head: str, text: str) -> bool:
+    """Whether ``University of ...`` starts a name after a department run into it
+    (``Speech-Language Pathology University of Toronto``): "of" follows, and the word
+    before it is no kind of university (``Medical University of ...``)."""
+    if head != "university" or before in _KIND_OF or before in {"state", "national", "free"}:
+        return False
+    return re.search(rf"\b{re.escape(before)}\s+university\s+of\b", text, re.IGNORECASE) is not None
 
 
 def _located_in(found: RorMatch, city: str) -> bool:

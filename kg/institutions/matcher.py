@@ -97,6 +97,7 @@ class RorMatcher:
                             key,
                             *_without_own_acronym(key, organisation),
                             *_without_university(key, organisation),
+                            *_dash_parts(name),
                         )
                         for variant in _index_variants(
                             form, organisation.country_code, organisation.city
@@ -263,6 +264,11 @@ class RorMatcher:
         if chosen is not None:
             return RorMatch(*chosen)
         words = key.split()
+        if "hospitals" in words:
+            # "University Hospitals Leuven" = "Universitair Ziekenhuis Leuven".
+            found = self.match_key(key.replace("hospitals", "hospital"), country_code, city)
+            if found is not None:
+                return found
         for turned in _turned_university(words):
             # "Gothenburg University" = "University of Gothenburg", "Medical University of
             # Innsbruck" = "Innsbruck Medical University" (reached only when the written order
@@ -330,7 +336,12 @@ class RorMatcher:
             their_proper, their_kinds = _proper_and_kinds(known)
             if their_kinds != kinds or len(proper & their_proper) < 2:
                 continue
-            if proper <= their_proper or their_proper <= proper:
+            # A longer written name may add one word ("Hospital Clínico Universitario Virgen de
+            # la Arrixaca"), not a whole programme ("National Center of Space Mutagenesis for
+            # Crop Improvement" is not the "National Space Science Center").
+            if proper <= their_proper or (
+                their_proper <= proper and len(proper - their_proper) <= 1
+            ):
                 found[organisation.ror] = organisation
         if len(found) != 1:
             return None
@@ -377,8 +388,11 @@ class RorMatcher:
             return None
         return RorMatch(self.organisations[next(iter(found))], "company")
 
-    def match_acronym(self, acronym: str, country_code: str | None) -> RorMatch | None:
-        """The organisation an acronym names, if unique within the country."""
+    def match_acronym(
+        self, acronym: str, country_code: str | None, city: str | None = None
+    ) -> RorMatch | None:
+        """The organisation an acronym names, if unique within the country (or, when several
+        share it, within the affiliation's city: ``IITM``, Chennai)."""
         if country_code is None or len(acronym) < 3:
             return None
         candidates = [
@@ -388,6 +402,8 @@ class RorMatcher:
         ]
         if not candidates and country_code in _FRENCH_OVERSEAS:
             return self.match_acronym(acronym, "FR")  # "CNRS, Kourou, French Guiana"
+        if len(candidates) > 1 and city:
+            candidates = [item for item in candidates if _same_city(item, city)]
         return RorMatch(candidates[0], "acronym") if len(candidates) == 1 else None
 
     def parents_of(self, organisation: RorOrganisation) -> list[RorOrganisation]:
@@ -544,6 +560,18 @@ _ANOTHER_HOSPITAL = ORDINALS | frozenset(
 # France's overseas departments and territories, where France's national bodies work under
 # their French acronyms.
 _FRENCH_OVERSEAS = frozenset(["GF", "GP", "MQ", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"])
+
+
+def _dash_parts(name: str) -> list[str]:
+    """A name of two names joined by a spaced dash is written as either: ``Technion – Israel
+    Institute of Technology``, ``University of Tromsø - The Arctic University of Norway``."""
+    parts = [part for part in _SPACED_DASH.split(name) if part.strip()]
+    if len(parts) != 2:
+        return []
+    return [key for key in (name_key(part) for part in parts) if len(key.split()) >= 2]
+
+
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
 def _without_university(key: str, organisation: RorOrganisation) -> list[str]:

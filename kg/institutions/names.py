@@ -38,6 +38,9 @@ _JOINING_WORDS = frozenset(
         "les",
         "del",
         "della",
+        "degli",
+        "delle",
+        "dei",
         "da",
         "do",
         "dos",
@@ -60,6 +63,7 @@ _ABBREVIATIONS = {
     "universita": "university",
     "universite": "university",
     "universiteit": "university",
+    "universitair": "university",
     # The organisation words of other languages, so "Forschungszentrum Jülich" meets
     # "Research Center Jülich" and "Universitätsklinikum Freiburg" "University Hospital
     # Freiburg" (compounds become two words).
@@ -206,6 +210,8 @@ _PHRASES = {
     ("veterans", "affairs"): ("va",),
     ("veterans", "administration"): ("va",),
     ("traditional", "chinese", "medicine"): ("chinese", "medicine"),
+    # "Università degli Studi di Napoli" = "Università di Napoli"
+    ("university", "studi"): ("university",),
 }
 # A federal body's name with or without its country: "U.S. Food and Drug Administration",
 # "United States Environmental Protection Agency" and "Environmental Protection Agency".
@@ -225,7 +231,7 @@ def _same_phrases(words: list[str]) -> list[str]:
         ):
             words = words[len(prefix) :]
             break
-    if not ("veterans" in words or "traditional" in words):
+    if not ("veterans" in words or "traditional" in words or "studi" in words):
         return words
     return _replace_phrases(words, _PHRASES)
 

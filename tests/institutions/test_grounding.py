@@ -616,3 +616,49 @@ def test_a_university_hospital_written_without_university() -> None:
         "Medicine, University of Belgrade, Belgrade, Serbia."
     )
     assert found.ror == "02122at02" and found.parent_ror == "02qsmb048"
+
+
+def test_either_half_of_a_name_joined_by_a_dash() -> None:
+    technion = one("Rappaport Faculty of Medicine, Israel Institute of Technology, Haifa, Israel")
+    assert technion.ror == "03qryx823"  # "Technion – Israel Institute of Technology"
+    tromso = one(
+        "Tromsø museum, University of Tromsø, PO Box 6050, Langnes, N-9037, Tromsø, Norway."
+    )
+    assert tromso.ror == "00wge5k78"  # "University of Tromsø - The Arctic University of Norway"
+
+
+def test_italian_dutch_and_plural_forms_of_a_name() -> None:
+    naples = one(
+        'Department of Pharmacy, University of Napoli "Federico II", Via D. Montesano 49, 80131 '
+        "Napoli, Italy."
+    )
+    assert naples.ror == "05290cv24"  # "Università degli Studi di Napoli Federico II"
+    leuven = ground_affiliation(
+        "Department of General Medical Oncology, University Hospitals Leuven, Leuven Cancer "
+        "Institute, Leuven, Belgium"
+    )
+    assert leuven[0].ror == "0424bsv16"  # "Universitair Ziekenhuis Leuven"
+
+
+def test_an_acronym_several_organisations_share_is_read_in_its_town() -> None:
+    found = one("Department of Applied Mechanics, IITM, Chennai, 600036, India.")
+    assert found.ror == "03v0r5n49"  # IIT Madras, not the IITM of Pune
+
+
+def test_a_programme_with_a_longer_name_is_not_an_organisation_of_its_town() -> None:
+    found = one(
+        "National Engineering Laboratory for Crop Molecular Breeding, National Center of Space "
+        "Mutagenesis for Crop Improvement, Institute of Crop Sciences, Chinese Academy of "
+        "Agricultural Sciences, Beijing, China."
+    )
+    assert found.ror == "051abs833"  # not the National Space Science Center
+
+
+def test_a_footnote_number_and_a_department_run_into_the_university() -> None:
+    found = ground_affiliation(
+        "1Department of Biochemistry and Biophysics, Stockholm University, Sweden; 2The National "
+        "Institute of Chemical Physics and Biophysics, Tallinn, Estonia."
+    )
+    assert [item.ror for item in found] == ["05f0yaq80", "03eqd4a41"]
+    toronto = one("Speech-Language Pathology University of Toronto Ontario Canada.")
+    assert toronto.ror == "03dbr7087"
