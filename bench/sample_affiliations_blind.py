@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind18).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind24).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -99,6 +99,12 @@ SAMPLES: dict[str, Sample] = _in_order(
     ("blind16", "blind16", 1616, ((_N0014, 10), (_SMALL, 40), (_N0902, 70))),
     ("blind17", "blind17", 1717, _MODERN),
     ("blind18", "blind18", 1818, ((_N0014, 1), (_SMALL, 11), (_N0902, 108))),
+    ("blind19", "blind19", 1919, _MODERN),
+    ("blind20", "blind20", 2020, ((_N0902, 80), (_N1298, 40))),
+    ("blind21", "blind21", 2121, _MODERN),
+    ("blind22", "blind22", 2222, ((_N0902, 80), (_N1298, 40))),
+    ("blind23", "blind23", 2323, _MODERN),
+    ("blind24", "blind24", 2424, ((_N0902, 80), (_N1298, 40))),
 )
 
 
