@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind24).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind26).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -105,6 +105,8 @@ SAMPLES: dict[str, Sample] = _in_order(
     ("blind22", "blind22", 2222, ((_N0902, 80), (_N1298, 40))),
     ("blind23", "blind23", 2323, _MODERN),
     ("blind24", "blind24", 2424, ((_N0902, 80), (_N1298, 40))),
+    ("blind25", "blind25", 2525, _MODERN),
+    ("blind26", "blind26", 2626, ((_N0902, 80), (_N1298, 40))),
 )
 
 
