@@ -38,11 +38,8 @@ def test_the_town_before_a_province_with_its_postal_code() -> None:
 
 
 def test_a_chinese_district_before_its_city() -> None:
-    parsed = with_ror_places(
-        parse_affiliation(
-            "State Key Laboratory of Biochemical Engineering, Institute of Process Engineering, "
-            "Chinese Academy of Sciences, Haidian District, Beijing, 100190 China"
-        )[0],
-        default_matcher(),
+    parsed = placed(
+        "State Key Laboratory of Biochemical Engineering, Institute of Process Engineering, "
+        "Chinese Academy of Sciences, Haidian District, Beijing, 100190 China"
     )
     assert parsed.city == "Beijing"
