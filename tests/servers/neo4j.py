@@ -213,6 +213,15 @@ def write_config(home: Path, port: int, *, pagecache: str) -> Path:
     return conf
 
 
+def new_password() -> str:
+    """A random password that neo4j-admin reads as its argument.
+
+    Hex digits only: a url-safe token starts with '-' one time in 64, and neo4j-admin then
+    takes it for an option and stops with "Missing required parameter: '<password>'".
+    """
+    return secrets.token_hex(18)
+
+
 def admin(
     home: Path,
     *arguments: str,
@@ -269,7 +278,7 @@ def running_neo4j(
     java, lib = java_command(), neo4j_jars()
     workdir.mkdir(parents=True, exist_ok=True)
     home = home or workdir / "neo4j-home"
-    password = secrets.token_urlsafe(18)
+    password = new_password()
     write_config(home, 0, pagecache=pagecache)
     admin(home, "dbms", "set-initial-password", password)
     log = workdir / "neo4j-console.log"
