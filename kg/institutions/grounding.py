@@ -117,6 +117,8 @@ def _belongs_to_parent_body(unit: str, later: list[tuple[str, int, Found | None]
     following, found = organisations[0]
     if HOSPITAL_OR_UNIVERSITY.search(following):
         return False
+    if found is not None and "healthcare" in found[0].organisation.types:
+        return False  # "Center for Value Based Care, Cleveland Clinic Foundation": a clinic's
     if found is None and any(later_found is not None for _, later_found in organisations[1:]):
         # "Institute for Vaccine Safety, ..., Health, Behavior and Society, Johns Hopkins
         # Bloomberg School of Public Health": a body ROR does not know, before one it does, is
@@ -199,10 +201,9 @@ def _classify(
         elif index and _SPONSOR.match(unit) and _KEY_LABORATORY.search(units[index - 1]):
             # "Key Laboratory of X, Ministry of Education": the ministry funds the laboratory.
             kinds[index], matches[index] = 1, None
-        elif (
-            _part_of_later(unit, matches[index], matches[index + 1 :], matcher)
-            and kinds[index] != 3
-        ):
+        elif _part_of_later(
+            unit, matches[index], _same_affiliation(index, units, matches), matcher
+        ) and (kinds[index] != 3 or _MEDICAL_SCHOOL.search(unit)):
             # "Noguchi Memorial Institute, University of Ghana": ROR says the institute is
             # the university's, so here it is a department of it.
             kinds[index], matches[index] = 1, None
@@ -245,12 +246,23 @@ def _part_of_later(
     Hospital``), and so does an academy's or agency's institute."""
     if found is None or _HOSPITAL_ANYWHERE.search(unit):
         return False
-    if "healthcare" in found[0].organisation.types and not _INSTITUTE_WORD.search(unit):
-        return False  # "Zhongshan Ophthalmic Center, Sun Yat-sen University": a hospital
+    if _MEDICAL_SCHOOL.search(unit) and any(
+        item is not None and _is_university(item[0].organisation) for item in later
+    ):
+        return True  # "Hull York Medical School, University of York": a school of it
+    if (
+        "healthcare" in found[0].organisation.types
+        and not _INSTITUTE_WORD.search(unit)
+        and not _CANCER_CENTRE.search(unit)
+    ):
+        # "Zhongshan Ophthalmic Center, Sun Yat-sen University": a hospital; but a cancer
+        # centre named with its university ("Norris Comprehensive Cancer Center, University
+        # of Southern California") is the university's programme.
+        return False
     above = _ancestors(found[0].organisation, matcher)
     laboratory = _LABORATORY_OR_CENTRE.search(unit) and not _INSTITUTE_WORD.search(unit)
     own = found[0].organisation
-    own_keys = [name_key(name) for name in (own.name, *own.labels)]
+    own_names = list(own.names())
     for item in later:
         if item is None:
             continue
@@ -260,11 +272,38 @@ def _part_of_later(
             return True
         if not _TEACHING_TYPES.intersection(item[0].organisation.types):
             continue
-        # "Shanghai Medical College of Fudan University": ROR's own name says whose it is.
-        later_key = name_key(item[0].organisation.name)
-        if any(key.endswith(" " + later_key) for key in own_keys):
+        # "Shanghai Medical College of Fudan University", "Case Western Reserve University
+        # Comprehensive Cancer Center": ROR's own name says whose it is.
+        later_keys = {name_key(name) for name in item[0].organisation.names()}
+        if any(_names_as_owner(name, later) for name in own_names for later in later_keys):
             return True
     return False
+
+
+def _same_affiliation(
+    index: int, units: list[str], matches: list[Found | None]
+) -> list[Found | None]:
+    """The matches after ``index`` up to a department list after a place, which starts
+    another affiliation run on into this one (``UNC Lineberger Comprehensive Cancer Center, Chapel
+    Hill, North Carolina. Department of Pharmacology, ...``)."""
+    later: list[Found | None] = []
+    after_place = False
+    for unit, found in zip(units[index + 1 :], matches[index + 1 :], strict=True):
+        if found is None and after_place and _RESTART.match(unit):
+            break
+        later.append(found)
+        after_place = found is None and unit_kind(unit) == 0
+    return later
+
+
+def _names_as_owner(own: str, other: str) -> bool:
+    """Whether the name ``own`` holds the name key ``other`` as its owner's name (``Case
+    Western Reserve University Comprehensive Cancer Center``), not as a partner's
+    (``Karmanos Cancer Institute at Wayne State University``)."""
+    key = name_key(own)
+    if key == other or f" {other} " not in f" {key} ":
+        return False
+    return _AT.search(own) is None
 
 
 def _ancestors(organisation: RorOrganisation, matcher: RorMatcher) -> set[str]:
@@ -279,6 +318,20 @@ def _ancestors(organisation: RorOrganisation, matcher: RorMatcher) -> set[str]:
     return seen
 
 
+def _is_university(organisation: RorOrganisation) -> bool:
+    return "education" in organisation.types and any(
+        _UNIVERSITY_WORD.search(name) for name in organisation.names()
+    )
+
+
+# A school that teaches a subject, as its university's unit ("Lerner College of Medicine",
+# "Hull York Medical School"); "University College London" or "King's College" is not one.
+_MEDICAL_SCHOOL = re.compile(
+    r"\b(?:school|college|faculty)\s+of\b|\b(?:medical|dental|law|business)[\s-]+(?:school|college)\b",
+    re.IGNORECASE,
+)
+_AT = re.compile(r"\sat\s", re.IGNORECASE)
+_CANCER_CENTRE = re.compile(r"\bcancer\s+cent(?:er|re)\b", re.IGNORECASE)
 _LABORATORY_OR_CENTRE = re.compile(r"\b(?:laborator\w*|cent(?:er|re))\b", re.IGNORECASE)
 _HOSPITAL_ANYWHERE = re.compile(r"hospital|h[oô]pital|klinik|spital|sjukhus|ziekenhuis", re.I)
 
@@ -313,7 +366,7 @@ def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatch
         for size in range(_MAX_JOINED, 1, -1):
             pieces = units[index : index + size]
             if len(pieces) < size or any(
-                len(piece.split()) > 4
+                len(name_key(piece).split()) > 4
                 or unit_kind(piece) == 3
                 or _SUBUNIT_START.match(piece) is not None
                 or matcher.match(piece, parsed.country_code, parsed.city) is not None

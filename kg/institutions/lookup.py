@@ -35,8 +35,9 @@ Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliati
 
 def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
     """:func:`_find` remembered per unit, country and city; a system named in a campus town
-    is that campus (:meth:`RorMatcher.local_campus`), and a saint-named hospital ROR places
-    in another town is not this one (:meth:`RorMatcher.namesake_elsewhere`)."""
+    is that campus (:meth:`RorMatcher.local_campus`), a saint-named hospital ROR places
+    in another town is not this one (:meth:`RorMatcher.namesake_elsewhere`), and a school
+    ROR records under its university's name is that university."""
     memo_key = (unit, parsed.country_code, parsed.city)
     if memo_key in matcher.memo:
         return matcher.memo[memo_key]  # type: ignore[return-value]
@@ -46,6 +47,8 @@ def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found |
     if found is not None:
         campus = matcher.local_campus(found[0], name_key(found[1]), parsed.city)
         found = (campus, found[1]) if campus is not None else found
+        # after the campus: the school's own university, wherever the school is
+        found = (_university_of_school(matcher, found[0]) or found[0], found[1])
     matcher.memo[memo_key] = found
     return found
 
@@ -187,7 +190,7 @@ def exact_or_span(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> 
     of Surgery Kitasato University School of Medicine Kanagawa``)."""
     found = matcher.match(unit, parsed.country_code, parsed.city)
     if found is not None:
-        return found, unit
+        return _university_of_school(matcher, found) or found, unit
     return _span_lookup(matcher, name_key(unit), parsed)
 
 
@@ -204,22 +207,70 @@ def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> F
         rest = words[size:]
         subunit = _is_subunit(rest)
         institute = size > 1 and rest[0].lower() in {"institute", "institut"} and len(rest) > 2
-        if not (subunit or institute) and not (size > 1 and _is_run_in_address(rest)):
+        # "Korea University Thyroid Center": the university's centre (a "Medical Center" or
+        # a "Research Center" is an organisation of its own).
+        centre = (
+            size > 1
+            and len(rest) > 1
+            and rest[-1].lower().strip(",.") in _CENTRE_TAILS
+            and rest[-2].lower() not in _OWN_CENTRE_KINDS
+        )
+        if not (subunit or institute or centre) and not (size > 1 and _is_run_in_address(rest)):
             continue
         head = " ".join(words[:size]).strip(" ,")
         found = matcher.match(head, code, city) if size > 1 else None
+        if found is not None and centre and not (subunit or institute):
+            found = found if "education" in found.organisation.types else None
         if found is None and size > 1 and city and subunit:
             # "Washington University School of Medicine, St. Louis": ROR's name has the town.
             found = matcher.match(f"{head} {city}", code, city)
-        if found is None and subunit and _names_a_school(rest):
+        if found is None and subunit and _names_a_school(rest) and not _is_the_town(head, city):
             # "Harvard Medical School", "Johns Hopkins Bloomberg School of Public Health",
-            # "UCLA School of Dentistry": the university's school.
+            # "UCLA School of Dentistry": the university's school.  A school named after its
+            # town ("London School of Hygiene and Tropical Medicine") is a body of its own.
             found = matcher.match(f"{head} University", code, city)
             if found is None and size == 1 and head.isupper() and rest[0].lower() != "college":
                 found = matcher.match_acronym(head, code)  # "UCLA School of Dentistry"
         if found is not None:
             return found, head
     return None
+
+
+def _university_of_school(matcher: RorMatcher, found: RorMatch) -> RorMatch | None:
+    """The university whose school ROR records on its own under the university's name
+    (``Indiana University School of Medicine``): a school is a department of its university.
+    Not a school that is a campus of a system (``University of Massachusetts Chan Medical
+    School``) or a health system's college (``Albert Einstein College of Medicine``)."""
+    organisation = found.organisation
+    if not _SCHOOL_IN_NAME.search(organisation.name):
+        return None
+    universities = [
+        parent
+        for parent in matcher.parents_of(organisation)
+        if "education" in parent.types and not _SYSTEM_NAME.search(parent.name)
+    ]
+    if len(universities) != 1:
+        return None
+    key = name_key(organisation.name)
+    for name in universities[0].names():
+        head = name_key(name)
+        if key.startswith(head + " ") and _SCHOOL_OF.match(key[len(head) + 1 :]):
+            return RorMatch(universities[0], found.matched_by)
+    return None  # "University College London Qatar", "... Taizhou College": a campus
+
+
+_CENTRE_TAILS = frozenset(["center", "centre", "laboratory", "laboratories", "program", "unit"])
+_OWN_CENTRE_KINDS = frozenset(
+    ["medical", "health", "cancer", "science", "sciences", "research", "hospital", "clinical"]
+)
+# A school of a subject ("college medicine", "school dentistry"); the key has no "of".
+_SCHOOL_OF = re.compile(r"^(?:school|faculty|college)\s+\w")
+_SCHOOL_IN_NAME = re.compile(r"\b(?:school|faculty|college)\b", re.IGNORECASE)
+_SYSTEM_NAME = re.compile(r"\bsystem\b", re.IGNORECASE)
+
+
+def _is_the_town(head: str, city: str | None) -> bool:
+    return city is not None and name_key(head) == name_key(city)
 
 
 def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Found | None:
@@ -263,9 +314,12 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
 
 def _starts_a_name(before: str, head: str, text: str) -> bool:
     """Whether ``University of ...`` starts a name after a department run into it
-    (``Speech-Language Pathology University of Toronto``): "of" follows, and the word
-    before it is no kind of university (``Medical University of ...``)."""
+    (``Speech-Language Pathology University of Toronto``): "of" follows, the word before
+    it is no kind of university (``Medical University of ...``) nor an adjective that
+    starts a name (``European University of Cyprus`` is a university of its own)."""
     if head != "university" or before in _KIND_OF or before in {"state", "national", "free"}:
+        return False
+    if _NAME_ADJECTIVE.match(before):
         return False
     return re.search(rf"\b{re.escape(before)}\s+university\s+of\b", text, re.IGNORECASE) is not None
 
@@ -295,6 +349,10 @@ _SUBJECTS = frozenset(
     ]
 )
 _SUBUNIT_WORDS = frozenset(["school", "college", "faculty", "graduate", "department"])
+# An adjective of a people, a faith or a region that starts a university's name.
+_NAME_ADJECTIVE = re.compile(
+    r"^(?:international|islamic|arab|global|[a-z]{3,}(?:ean|ian|can|ese|ish))$"
+)
 # Words before "University"/"Institute" that make another organisation of the same town.
 _KIND_OF = frozenset(
     [

@@ -135,8 +135,9 @@ class RorMatcher:
 
     @staticmethod
     def namesake_elsewhere(found: RorMatch, key: str, city: str | None) -> bool:
-        """``St. Joseph Hospital, Houston``: a hospital named after a saint stands in many
-        towns, so ROR's one in Chicago is not it."""
+        """``St. Joseph Hospital, Houston``: a hospital named after a saint (or a biblical
+        mountain: ``Mount Sinai Medical Center``) stands in many towns, so ROR's one in
+        Chicago (or Miami Beach) is not it."""
         organisation = found.organisation
         if not city or not organisation.city or _same_city(organisation, city):
             return False
@@ -264,6 +265,11 @@ class RorMatcher:
         if chosen is not None:
             return RorMatch(*chosen)
         words = key.split()
+        if len(words) > 2 and words[-1] == "foundation":
+            # "Cleveland Clinic Foundation": the legal body of the clinic ROR records.
+            found = self.match_key(" ".join(words[:-1]), country_code, city)
+            if found is not None and "healthcare" in found.organisation.types:
+                return found
         if "hospitals" in words:
             # "University Hospitals Leuven" = "Universitair Ziekenhuis Leuven".
             found = self.match_key(key.replace("hospitals", "hospital"), country_code, city)
@@ -286,7 +292,31 @@ class RorMatcher:
             self._match_typo(key, country_code, city)
             or self._match_in_city(key, country_code, city)
             or self._match_named_hospital(key, country_code, city)
+            or self._match_without_parent_name(key, country_code, city)
         )
+
+    def _match_without_parent_name(
+        self, key: str, country_code: str, city: str | None
+    ) -> RorMatch | None:
+        """The one organisation of the town whose ROR name is its parent's name and then the
+        written one: ``MD Anderson Cancer Center``, Houston = ``The University of Texas MD
+        Anderson Cancer Center``, under ``The University of Texas System``."""
+        if not city or not _proper_and_kinds(key)[1] or name_key(city) in key:
+            return None  # "Chapel Hill" is a town, not "UNC at Chapel Hill"
+        if max((self.fuzzy.weight(word) for word in key.split()), default=0) < _RARE_WORD:
+            return None  # "Biomedical Research Institute" is any hospital's; "MD Anderson" one
+        found: dict[str, RorOrganisation] = {}
+        for organisation, known in self._by_place.get((country_code, name_key(city)), []):
+            if not known.endswith(" " + key) or organisation.status != "active":
+                continue
+            head = known[: -len(key) - 1]
+            for parent in self.parents_of(organisation):
+                parent_keys = {name_key(name) for name in parent.names()}
+                if head in parent_keys | {_SYSTEM.sub("", k) for k in parent_keys}:
+                    found[organisation.ror] = organisation
+        if len(found) != 1:
+            return None
+        return RorMatch(next(iter(found.values())), "same-city")
 
     def _match_named_hospital(
         self, key: str, country_code: str, city: str | None
@@ -638,9 +668,12 @@ def _bag(key: str) -> str:
 
 # Hospitals named after a saint or a virtue stand in many towns.
 _NAMESAKE = re.compile(
-    r"^(?:saint|sainte|san|santa|sao|good|mercy|providence|holy)\s+\w+\s+"
+    r"^(?:saint|sainte|san|santa|sao|good|mercy|providence|holy|mount)\s+\w+\s+"
     r"(?:hospital|medical center|clinic)$"
 )
+# A word this rare in ROR's names (at most 1 in e^8 - 1 of them) names one organisation.
+_RARE_WORD = 8.0
+_SYSTEM = re.compile(r"\s+system$")
 _DESCRIPTIVE = re.compile(r"^(?:institute|center|school|college|laboratory|faculty|department) ")
 
 

@@ -192,13 +192,28 @@ def name_key(name: str) -> str:
         text = _FRENCH_ACRONYMS.sub(lambda found: _FRENCH_EXPANSIONS[found.group(1)], text)
     text = _APOSTROPHES.sub("", _fold(text).lower().replace("&", " and "))
     words = " ".join(_ABBREVIATIONS.get(word, word) for word in _WORD.findall(text)).split()
-    words = [word for word in words if word not in _JOINING_WORDS]
+    words = _joined_initials([word for word in words if word not in _JOINING_WORDS])
     if "hospitalier" in words:
         words = _replace_phrases(words, _FRENCH_HOSPITALS)
     words = _same_phrases(words)
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()  # "Paracrine Therapeutics Pte. Ltd." = "Paracrine Therapeutics"
     return " ".join(words)
+
+
+def _joined_initials(words: list[str]) -> list[str]:
+    """``M. D. Anderson`` = ``M.D. Anderson`` = ``MD Anderson``: a run of single letters is
+    one word."""
+    joined: list[str] = []
+    in_run = False
+    for word in words:
+        initial = len(word) == 1 and word.isalpha()
+        if initial and in_run:
+            joined[-1] += word
+        else:
+            joined.append(word)
+        in_run = initial
+    return joined
 
 
 # Apostrophes and the letters that stand for one: "Hawaiʻi", "Hawai'i" and "Hawaii" meet.

@@ -662,3 +662,122 @@ def test_a_footnote_number_and_a_department_run_into_the_university() -> None:
     assert [item.ror for item in found] == ["05f0yaq80", "03eqd4a41"]
     toronto = one("Speech-Language Pathology University of Toronto Ontario Canada.")
     assert toronto.ror == "03dbr7087"
+
+
+def test_a_school_named_after_its_town_is_not_that_towns_university() -> None:
+    # Not "London University", an alias ROR gives University College London.
+    found = one(
+        "Environmental Health Group, London School of Hygiene and Tropical Medicine, Keppel "
+        "Street, London WC1E 7HT, UK. Electronic address: mollycranston@hotmail.co.uk."
+    )
+    assert found.ror is None and found.name == "London School of Hygiene and Tropical Medicine"
+    found = one(
+        "Innovative Vector Control Consortium (IVCC), Liverpool School of Tropical Medicine, "
+        "Liverpool, UK. Electronic address: david.malone@ivcc.com."
+    )
+    assert found.ror == "03svjbs84"
+
+
+def test_a_mountain_named_hospital_in_another_town_is_not_this_one() -> None:
+    found = ground_affiliation(
+        "Division of Gastroenterology, The Mount Sinai Medical Center, New York, New York, USA; "
+        "Department of Otolaryngology-Head and Neck Surgery, Washington University School of "
+        "Medicine, St. Louis, Missouri, USA."
+    )
+    assert [item.ror for item in found] == [None, "01yc7t268"]
+    found_in_its_town = one(
+        "Wien Center for Alzheimer's Disease and Memory Disorders, Mount Sinai Medical Center, "
+        "Miami Beach, FL."
+    )
+    assert found_in_its_town.ror == "00wgjpw02"
+
+
+def test_an_adjective_that_starts_a_universitys_name_keeps_it_whole() -> None:
+    found = one("Department of Orthopaedics, European University of Cyprus, Nicosia, CYP.")
+    assert found.ror is None and found.name == "European University of Cyprus"
+    # A department run into "University of ..." still leaves the university.
+    assert one("Speech-Language Pathology University of Toronto Ontario Canada.").ror == "03dbr7087"
+
+
+def test_a_cancer_centre_named_with_its_university_is_a_department_of_it() -> None:
+    found = one(
+        "Norris Comprehensive Cancer Center, University of Southern California, Los Angeles, CA, "
+        "USA. amylee@usc.edu."
+    )
+    assert found.ror == "03taz7m60"  # ROR's centre record names USC in its own name
+    assert found.department == "Norris Comprehensive Cancer Center"
+    found = one(
+        "Comprehensive Cancer Center, Wake Forest School of Medicine, Winston-Salem, NC, 27157, "
+        "USA."
+    )
+    assert found.ror == "0207ad724"  # ROR places the centre under the university
+    # An independent institute "at" a university stays itself.
+    found = one(
+        "Department of Oncology, Karmanos Cancer Institute, Wayne State University, Detroit, USA."
+    )
+    assert found.ror == "00ee40h97"
+
+
+def test_a_unit_is_not_a_department_of_a_university_in_a_run_on_affiliation() -> None:
+    found = ground_affiliation(
+        "Department of Medicine, UNC Lineberger Comprehensive Cancer Center, Chapel Hill, North "
+        "Carolina. Department of Pharmacology, School of Medicine, University of North Carolina "
+        "at Chapel Hill, Chapel Hill, North Carolina."
+    )
+    assert [item.ror for item in found] == ["043ehm030", "0130frc33"]
+
+
+def test_an_institute_whose_ror_name_holds_its_hospitals_is_a_department() -> None:
+    found = one(
+        "Radboud Institute for Health Sciences, Scientific Centre for Quality of Healthcare (IQ "
+        "Healthcare), Radboud University Medical Centre, Nijmegen, The Netherlands."
+    )
+    assert found.ror == "05wg1m734"
+
+
+def test_a_name_ror_writes_after_its_parents_name() -> None:
+    for text in (
+        "Department of Hematopathology, MD Anderson Cancer Center, 1515 Holcombe Blvd, Houston, "
+        "Texas, 77030, US. Electronic address: fvega@mdanderson.org.",
+        "Department of Leukemia, MD Anderson Cancer Center, The University of Texas, Houston, TX, "
+        "USA.",
+    ):
+        assert one(text).ror == "04twxam07"  # The University of Texas MD Anderson Cancer Center
+
+
+def test_a_school_ror_records_under_its_universitys_name_is_the_university() -> None:
+    assert (
+        one("Department of Psychiatry, Indiana University School of Medicine.").ror == "01kg8sb98"
+    )
+    # A system's medical campus is its own university.
+    found = one(
+        "Brudnick Neuropsychiatric Research Institute, Department of Psychiatry, University of "
+        "Massachusetts Medical School, Worcester, MA 01604, USA."
+    )
+    assert found.ror == "0464eyp60"
+
+
+def test_a_medical_school_named_with_its_university_is_a_department_of_it() -> None:
+    found = one("Hull-York-Medical-School (HYMS), University of York, York, United Kingdom.")
+    assert found.ror == "04m01e293"
+    found = one(
+        "Department of Molecular Medicine, Cleveland Clinic Lerner College of Medicine, Case "
+        "Western Reserve University, Cleveland, OH, 44106, USA. engc@ccf.org."
+    )
+    assert found.ror == "051fd9666"
+
+
+def test_a_clinics_foundation_is_the_clinic() -> None:
+    found = one("Center for Value Based Care, Cleveland Clinic Foundation, Cleveland, OH, USA.")
+    assert found.ror == "03xjacd83"
+
+
+def test_a_universitys_named_centre_is_a_department_of_it() -> None:
+    found = ground_affiliation(
+        "Department of Surgery, Korea University Thyroid Center, Korea University College of "
+        "Medicine, Seoul, South Korea."
+    )
+    assert {item.ror for item in found} == {"047dqcg40"}
+    # A university's medical centre is a hospital, not the university.
+    found = one("Department of Surgery, University of Virginia Medical Center, Charlottesville.")
+    assert found.ror is None

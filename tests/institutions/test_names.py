@@ -56,6 +56,11 @@ def test_french_hospital_names_meet_their_english_forms() -> None:
         ),
         ("U.S. Environmental Protection Agency", "Environmental Protection Agency"),
         ("United States Food and Drug Administration", "US Food and Drug Administration"),
+        ("M. D. Anderson Cancer Center", "MD Anderson Cancer Center"),  # initials run together
+        (
+            "N.N. Blokhin Russian Cancer Research Center",
+            "NN Blokhin Russian Cancer Research Center",
+        ),
     ],
 )
 def test_phrases_written_two_ways_share_a_key(first: str, second: str) -> None:
@@ -64,3 +69,10 @@ def test_phrases_written_two_ways_share_a_key(first: str, second: str) -> None:
 
 def test_a_country_prefix_is_kept_when_little_would_be_left() -> None:
     assert name_key("US Army") == "us army"
+
+
+def test_only_a_run_of_single_letters_is_joined() -> None:
+    assert name_key("H. Lee Moffitt Cancer Center") == "h lee moffitt cancer center"
+    assert name_key("Institut d'Investigacions Biomèdiques August Pi i Sunyer").endswith(
+        "pi i sunyer"
+    )
