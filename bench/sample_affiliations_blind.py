@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind26).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind32).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -107,6 +107,12 @@ SAMPLES: dict[str, Sample] = _in_order(
     ("blind24", "blind24", 2424, ((_N0902, 80), (_N1298, 40))),
     ("blind25", "blind25", 2525, _MODERN),
     ("blind26", "blind26", 2626, ((_N0902, 80), (_N1298, 40))),
+    ("blind27", "blind27", 2727, _MODERN),
+    ("blind28", "blind28", 2828, ((_N0902, 80), (_N1298, 40))),
+    ("blind29", "blind29", 2929, _MODERN),
+    ("blind30", "blind30", 3030, ((_N0902, 80), (_N1298, 40))),
+    ("blind31", "blind31", 3131, _MODERN),
+    ("blind32", "blind32", 3232, ((_N0902, 80), (_N1298, 40))),
 )
 
 
