@@ -257,6 +257,20 @@ _CANADIAN_PROVINCE_NAMES = frozenset(
 )
 
 
+# Not "Victoria" (a Canadian city too) or "WA" (Washington).
+_AUSTRALIAN_STATE_NAMES = frozenset(
+    {
+        "new south wales",
+        "queensland",
+        "tasmania",
+        "south australia",
+        "western australia",
+        "northern territory",
+        "australian capital territory",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedAffiliation:
     """One organisation named by an affiliation string, with what is known of its place."""
@@ -501,7 +515,8 @@ def _drop_trailing_noise(parts: list[str]) -> None:
 
 
 def _state_country(text: str) -> tuple[str, str] | None:
-    """(code, country name) when ``text`` is a US state or Canadian province, by name or code."""
+    """(code, country name) when ``text`` is a US state, Canadian province or Australian
+    state, by name or code."""
     words = text.split()
     if not words:
         return None
@@ -515,6 +530,8 @@ def _state_country(text: str) -> tuple[str, str] | None:
         return "US", "United States"
     if folded in _CANADIAN_PROVINCE_NAMES:
         return "CA", "Canada"
+    if folded in _AUSTRALIAN_STATE_NAMES or (len(words) == 1 and head in {"NSW", "QLD"}):
+        return "AU", "Australia"
     return None
 
 

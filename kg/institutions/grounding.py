@@ -274,7 +274,9 @@ def _part_of_later(
             continue
         # "Shanghai Medical College of Fudan University", "Case Western Reserve University
         # Comprehensive Cancer Center": ROR's own name says whose it is.
-        later_keys = {name_key(name) for name in item[0].organisation.names()}
+        later_keys = {name_key(name) for name in item[0].organisation.names()} | {
+            acronym.lower() for acronym in item[0].organisation.acronyms if len(acronym) >= 3
+        }
         if any(_names_as_owner(name, later) for name in own_names for later in later_keys):
             return True
     return False
@@ -316,6 +318,14 @@ def _ancestors(organisation: RorOrganisation, matcher: RorMatcher) -> set[str]:
                 seen.add(above.ror)
                 pending.append(above)
     return seen
+
+
+def _is_hospital(unit: str, found: Found) -> bool:
+    """A healthcare record named without a hospital word (``Rigshospitalet``), not a centre
+    or an institute (``UNC Lineberger Comprehensive Cancer Center``)."""
+    return "healthcare" in found[0].organisation.types and not (
+        _LABORATORY_OR_CENTRE.search(unit) or _INSTITUTE_WORD.search(unit)
+    )
 
 
 def _is_university(organisation: RorOrganisation) -> bool:
@@ -401,13 +411,14 @@ def _ground_units(
     parent_index: int | None = None
     current = matches[primary]
     if current is not None:
-        # ROR knows the hierarchy: "Hospices Civils de Lyon, Hôpital Femme Mère Enfant".
+        # ROR knows the hierarchy: "Hospices Civils de Lyon, Hôpital Femme Mère Enfant",
+        # "Copenhagen University Hospital, Rigshospitalet".
         for later in range(primary + 1, len(units)):
             found = matches[later]
             if (
                 found is not None
                 and current[0].organisation.ror in found[0].organisation.parents
-                and HOSPITAL.search(units[later])
+                and (HOSPITAL.search(units[later]) or _is_hospital(units[later], found))
             ):
                 parent_index, primary = primary, later
                 break
@@ -642,6 +653,7 @@ _SCHOOL_OR_COLLEGE = re.compile(r"\b(?:school|college|faculty)\b", re.IGNORECASE
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # "of"/"at" and their Romance forms left at the end of a unit cut before its organisation.
 _TRAILING_JOINT = re.compile(r"\s+(?:of|at|d[aeiou]|dell[ao]?|del|de la|de l'|dell')?\s*$")
+_ONE_COMMON_WORD = re.compile(r"[A-Z][a-z]+")  # one capitalised word, not an acronym
 _COORDINATION = re.compile(r"\s+(?:&|and)\s+(?:the\s+)?|\s*/\s*", re.IGNORECASE)
 
 
@@ -693,6 +705,8 @@ def _split_coordination(
         left, right = unit[: match.start()].strip(" ,"), unit[match.end() :].strip(" ,")
         if not left or not right:
             continue
+        if _ONE_COMMON_WORD.fullmatch(right):
+            continue  # "Department of Surgery and Emergency": a subject, not the charity
         left_kind, right_kind = unit_kind(left), unit_kind(right)
         left_found = lookup(matcher, left, parsed) is not None
         right_found = lookup(matcher, right, parsed) is not None

@@ -16,6 +16,7 @@ from kg.institutions.names import bracketed_acronyms, name_key
 from kg.institutions.units import (
     GENERIC_WORDS,
     HOSPITAL_OR_UNIVERSITY,
+    ORDINALS,
     ORGANISATION,
     STRONG,
     unit_kind,
@@ -295,6 +296,8 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
                 continue
             if all(word in GENERIC_WORDS for word in span):
                 continue
+            if start and words[start - 1] in ORDINALS:
+                continue  # "Second Xiangya Hospital ..." is not "Xiangya Hospital ..."
             before, after = words[:start], words[start + size :]
             if _SPAN_BLOCKING_WORDS.intersection(before) or (
                 after

@@ -370,7 +370,9 @@ class RorMatcher:
             # la Arrixaca"), not a whole programme ("National Center of Space Mutagenesis for
             # Crop Improvement" is not the "National Space Science Center").
             if proper <= their_proper or (
-                their_proper <= proper and len(proper - their_proper) <= 1
+                their_proper <= proper
+                and len(proper - their_proper) <= 1
+                and not (proper - their_proper) & _ANOTHER_HOSPITAL  # "Second Xiangya ..."
             ):
                 found[organisation.ror] = organisation
         if len(found) != 1:

@@ -137,6 +137,7 @@ COUNTRY_CASES = [
         "DE",
     ),
     ("Makerere University College of Health Sciences, Kampala, Uganda (Dr Nakabuye).", "UG"),
+    ("School of Medicine and Public Health, University of Newcastle, New South Wales.", "AU"),
 ]
 
 

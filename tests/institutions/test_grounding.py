@@ -781,3 +781,36 @@ def test_a_universitys_named_centre_is_a_department_of_it() -> None:
     # A university's medical centre is a hospital, not the university.
     found = one("Department of Surgery, University of Virginia Medical Center, Charlottesville.")
     assert found.ror is None
+
+
+def test_a_subject_after_and_is_not_an_organisation_of_that_name() -> None:
+    found = one(
+        "Department of Anesthesiology, Surgery and Emergency, University of Campania Luigi "
+        "Vanvitelli, Naples, Italy."
+    )
+    assert found.ror == "02kqnpp86"  # not the charity EMERGENCY
+
+
+def test_a_ranked_hospital_is_not_its_unranked_namesake() -> None:
+    found = one(
+        "Liver Diseases Center, The Second Xiangya Hospital of Central South University, "
+        "Changsha, 410011 Hunan China."
+    )
+    assert found.ror is None  # ROR's "Xiangya Hospital Central South University" is another
+
+
+def test_rors_name_for_an_institute_may_carry_its_universitys_acronym() -> None:
+    found = one(
+        "Laboratory of Aquatic Biomedicine, College of Veterinary Medicine and Research Institute "
+        "for Veterinary Science, Seoul National University, Seoul 08826, South Korea."
+    )
+    assert found.ror == "04h9pn542"  # "Research Institute for Veterinary Science - SNU"
+
+
+def test_a_hospital_after_the_group_ror_places_it_in() -> None:
+    found = one(
+        "Centre for Genomic Medicine, Copenhagen University Hospital, Rigshospitalet, "
+        "Copenhagen, Denmark."
+    )
+    assert found.ror == "03mchdq19"
+    assert found.parent_ror == "05bpbnx46"
