@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.extract.countries import country_code
 
-__all__ = ["ParsedAffiliation", "parse_affiliation"]
+__all__ = ["ParsedAffiliation", "parse_affiliation", "state_country"]
 
 _EMAIL = re.compile(r"\s*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?", re.IGNORECASE)
 _URL = re.compile(r"\s*(?:https?://|www\.)\S+")
@@ -475,7 +475,7 @@ def _take_country(parts: list[str]) -> tuple[str | None, str | None, str | None,
     if code is not None:
         parts.pop()
         return name_only, code, postal, None
-    state = _state_country(name_only)
+    state = state_country(name_only)
     if state is not None and (len(name_only.split()) <= 3 or postal):
         parts.pop()
         return state[1], state[0], postal, name_only
@@ -514,7 +514,7 @@ def _drop_trailing_noise(parts: list[str]) -> None:
             parts[-1] = candidate
 
 
-def _state_country(text: str) -> tuple[str, str] | None:
+def state_country(text: str) -> tuple[str, str] | None:
     """(code, country name) when ``text`` is a US state, Canadian province or Australian
     state, by name or code."""
     words = text.split()
@@ -570,7 +570,7 @@ def _take_place(parts: list[str], region: str | None) -> tuple[str | None, str |
     if match and (_is_place(last) or (match.start() == 0 and name and _is_place(name))):
         # "Baltimore, MD 21205"; "75013 Paris", "6525 GA Nijmegen": the code before the town.
         parts.pop()
-        if _state_country(name) is not None and parts and _is_place(parts[-1]):
+        if state_country(name) is not None and parts and _is_place(parts[-1]):
             # "St. Louis, Missouri 63110": the state with its ZIP code, the town before it.
             return parts.pop(), region or name, match.group(0)
         return name, region, match.group(0)

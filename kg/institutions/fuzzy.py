@@ -73,6 +73,9 @@ class Scored:
     score: float
 
 
+_SCHOOL = re.compile(r"\b(?:school|college|faculty)\b", re.IGNORECASE)
+
+
 class FuzzyIndex:
     """The words of every active ROR name, posted per country, with their rarity weights."""
 
@@ -146,6 +149,8 @@ class FuzzyIndex:
                 return None
             score, index = flagship
         organisation, _, name = self._names[index]
+        if _SCHOOL.search(unit) and not {"education", "healthcare"} & set(organisation.types):
+            return None  # "Robert Wood Johnson Medical School" is not the foundation
         return Scored(organisation, name, score)
 
     def _flagship(self, first: int, second: int, city: str | None) -> tuple[float, int] | None:

@@ -112,7 +112,9 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
     if key.startswith(("university hospital ", "regional university hospital ")):
         # "CHU Bicêtre", "centre hospitalier universitaire Bicêtre": ROR's "Bicêtre Hospital".
         rest = key.split("hospital ", 1)[1]
-        for form in (f"{rest} hospital", f"hospital {rest}"):
+        # ... but "Hospital Magdeburg" is the town's hospital, not its university hospital
+        forms = () if city and rest == name_key(city) else (f"{rest} hospital", f"hospital {rest}")
+        for form in forms:
             found = matcher.match_key(form, code, city)
             if found is not None and "healthcare" in found.organisation.types:
                 return found, unit
@@ -222,6 +224,8 @@ def _head_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> F
         found = matcher.match(head, code, city) if size > 1 else None
         if found is not None and centre and not (subunit or institute):
             found = found if "education" in found.organisation.types else None
+        if found is not None and subunit and not _TEACHING.intersection(found.organisation.types):
+            found = None  # "Robert Wood Johnson Medical School" is not the foundation
         if found is None and size > 1 and city and subunit:
             # "Washington University School of Medicine, St. Louis": ROR's name has the town.
             found = matcher.match(f"{head} {city}", code, city)
@@ -260,6 +264,7 @@ def _university_of_school(matcher: RorMatcher, found: RorMatch) -> RorMatch | No
     return None  # "University College London Qatar", "... Taizhou College": a campus
 
 
+_TEACHING = frozenset(["education", "healthcare"])
 _CENTRE_TAILS = frozenset(["center", "centre", "laboratory", "laboratories", "program", "unit"])
 _OWN_CENTRE_KINDS = frozenset(
     ["medical", "health", "cancer", "science", "sciences", "research", "hospital", "clinical"]

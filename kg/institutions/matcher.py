@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.countries import country_name
+from kg.extract.affiliations import state_country
+from kg.extract.countries import country_code, country_name
 from kg.institutions.fuzzy import FuzzyIndex
 from kg.institutions.names import name_key
 from kg.institutions.ror import RorOrganisation, load_ror_index
@@ -373,6 +374,7 @@ class RorMatcher:
                 their_proper <= proper
                 and len(proper - their_proper) <= 1
                 and not (proper - their_proper) & _ANOTHER_HOSPITAL  # "Second Xiangya ..."
+                and not any(_is_place(word) for word in proper - their_proper)
             ):
                 found[organisation.ror] = organisation
         if len(found) != 1:
@@ -600,7 +602,16 @@ def _dash_parts(name: str) -> list[str]:
     parts = [part for part in _SPACED_DASH.split(name) if part.strip()]
     if len(parts) != 2:
         return []
-    return [key for key in (name_key(part) for part in parts) if len(key.split()) >= 2]
+    return [
+        key
+        for key in (name_key(part) for part in parts)
+        if len(key.split()) >= 2 and key.split()[0] not in _SCHOOL_HEADS
+    ]  # not "Faculdade de Medicina" of "Faceres - Faculdade de Medicina": any school's name
+
+
+_SCHOOL_HEADS = frozenset(
+    ["faculty", "faculdade", "facultad", "faculte", "school", "escola", "escuela", "department"]
+)
 
 
 _SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -677,6 +688,11 @@ _NAMESAKE = re.compile(
 _RARE_WORD = 8.0
 _SYSTEM = re.compile(r"\s+system$")
 _DESCRIPTIVE = re.compile(r"^(?:institute|center|school|college|laboratory|faculty|department) ")
+
+
+def _is_place(word: str) -> bool:
+    """``Missouri`` in ``University of Missouri-Kansas City`` (not ``Kansas City University``)."""
+    return country_code(word) is not None or state_country(word) is not None
 
 
 def _same_city(organisation: RorOrganisation, city: str | None) -> bool:

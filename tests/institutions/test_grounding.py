@@ -814,3 +814,38 @@ def test_a_hospital_after_the_group_ror_places_it_in() -> None:
     )
     assert found.ror == "03mchdq19"
     assert found.parent_ror == "05bpbnx46"
+
+
+def test_a_state_in_a_written_name_makes_it_another_university() -> None:
+    found = one(
+        "Division of Pharmacology and Pharmaceutics Sciences, University of Missouri-Kansas City, "
+        "2464 Charlotte Street, HSB-4242, Kansas City, MO, 64108, USA. leech@umkc.edu."
+    )
+    assert found.ror != "052em3f88"  # not Kansas City University
+
+
+def test_a_university_hospital_named_after_its_town_is_not_the_towns_hospital() -> None:
+    found = one("Klinik für Neurologie, Universitätsklinikum Magdeburg, Magdeburg, Deutschland.")
+    assert found.ror != "01trdns33"  # not the municipal Klinikum Magdeburg
+
+
+def test_a_generic_half_of_a_dashed_name_names_nothing() -> None:
+    found = ground_affiliation(
+        "Faculdade de Medicina, Instituto do Coracao (InCor), Hospital das Clinicas HCFMUSP, "
+        "Universidade de Sao Paulo, Sao Paulo, Sao Paulo, Brazil. jose.nicolau@incor.usp.br."
+    )
+    assert "00w20ev23" not in {item.ror for item in found}  # "Faceres - Faculdade de Medicina"
+
+
+def test_a_cancer_centre_is_its_university_as_written() -> None:
+    found = one(
+        "Blood & Marrow Transplantation Program, Division of Hematology/Oncology, Department of "
+        "Medicine, Greenebaum Comprehensive Cancer Center, University of Maryland, Baltimore, MD, "
+        "USA."
+    )
+    assert found.ror == "04rq5mt64"
+
+
+def test_a_medical_school_is_not_the_foundation_of_the_same_name() -> None:
+    found = one("Robert Wood Johnson Medical School, Piscataway, NJ, USA.")
+    assert found.ror != "02ymmdj85"
