@@ -277,8 +277,6 @@ def _part_of_later(
         later_keys = {name_key(name) for name in item[0].organisation.names()} | {
             acronym.lower() for acronym in item[0].organisation.acronyms if len(acronym) >= 3
         }
-        if unit_kind(item[1]) == 3:
-            later_keys.add(name_key(item[1]))  # as written: "University of Maryland" for UMB
         if any(_names_as_owner(name, later) for name in own_names for later in later_keys):
             return True
     return False
