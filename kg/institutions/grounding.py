@@ -207,6 +207,9 @@ def _classify(
             # "Noguchi Memorial Institute, University of Ghana": ROR says the institute is
             # the university's, so here it is a department of it.
             kinds[index], matches[index] = 1, None
+        elif _named_by_later_acronym(unit, matches[index], units[index + 1 :]):
+            # "Jonsson Comprehensive Cancer Center, UCLA": ROR's "UCLA Jonsson ..." says so.
+            kinds[index], matches[index] = 1, None
         elif (
             kinds[index] == 1
             and matches[index] is not None
@@ -280,6 +283,14 @@ def _part_of_later(
         if any(_names_as_owner(name, later) for name in own_names for later in later_keys):
             return True
     return False
+
+
+def _named_by_later_acronym(unit: str, found: Found | None, later: list[str]) -> bool:
+    """Whether a centre's ROR name holds, as a word, an acronym written alone after it."""
+    if found is None or not _LABORATORY_OR_CENTRE.search(unit):
+        return False
+    acronyms = {acronym.lower() for item in later if (acronym := _bare_acronym(item))}
+    return any(acronyms & set(name_key(name).split()) for name in found[0].organisation.names())
 
 
 def _same_affiliation(
@@ -375,7 +386,14 @@ def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatch
         taken = 1
         for size in range(_MAX_JOINED, 1, -1):
             pieces = units[index : index + size]
-            if len(pieces) < size or any(
+            if len(pieces) < size:
+                continue
+            together = " ".join(pieces)
+            if size == 2 and _is_display_name(together, parsed, matcher):
+                # "Birkbeck, University of London": ROR's own name has the comma
+                merged, taken = together, size
+                break
+            if any(
                 len(name_key(piece).split()) > 4
                 or unit_kind(piece) == 3
                 or _SUBUNIT_START.match(piece) is not None
@@ -385,13 +403,25 @@ def _joined_names(units: list[str], parsed: ParsedAffiliation, matcher: RorMatch
                 # "..., Kyushu University" names an organisation of its own; "Yonsei
                 # University, College of Dentistry" is a college of the university
                 continue
-            together = " ".join(pieces)
             if matcher.match(together, parsed.country_code, parsed.city) is not None:
                 merged, taken = together, size
                 break
         joined.append(merged)
         index += taken
     return joined
+
+
+def _is_display_name(name: str, parsed: ParsedAffiliation, matcher: RorMatcher) -> bool:
+    """A university's own name with a comma (``Birkbeck, University of London``); not an
+    institute's (``Medical Institute of Bioregulation, Kyushu University``: a department)."""
+    found = matcher.match(name, parsed.country_code, parsed.city)
+    return (
+        found is not None
+        and found.matched_by == "name"
+        and "," in found.organisation.name
+        and "education" in found.organisation.types
+        and not _SUB_ORGANISATION.search(name)
+    )
 
 
 _MAX_JOINED = 4
@@ -446,6 +476,12 @@ def _ground_units(
             continue
         if found is not None and _is_ancestor(found, parent_index, matches, matcher):
             continue  # "..., ARS, USDA": the parent's own parent, not another employer
+        if (
+            found is not None
+            and match is not None
+            and found[0].organisation == match[0].organisation
+        ):
+            continue  # "Inselspital, University Hospital, University of Bern": named twice
         if (
             not restart
             and not groups

@@ -360,8 +360,8 @@ class RorMatcher:
         if not city:
             return None
         proper, kinds = _proper_and_kinds(key)
-        if len(proper) < 2 or not kinds:
-            return None
+        if len(proper) < 2 or not kinds or proper <= set(name_key(city).split()):
+            return None  # "San Luis Potosi University": any university of the town
         found: dict[str, RorOrganisation] = {}
         for organisation, known in self._by_place.get((country_code, name_key(city)), []):
             their_proper, their_kinds = _proper_and_kinds(known)
@@ -605,8 +605,9 @@ def _dash_parts(name: str) -> list[str]:
     return [
         key
         for key in (name_key(part) for part in parts)
-        if len(key.split()) >= 2 and key.split()[0] not in _SCHOOL_HEADS
-    ]  # not "Faculdade de Medicina" of "Faceres - Faculdade de Medicina": any school's name
+        if len(key.split()) >= 2 and key.split()[0] not in _SCHOOL_HEADS and not _is_place(key)
+    ]  # not "Faculdade de Medicina" of "Faceres - Faculdade de Medicina" (any school's name)
+    # nor "South Carolina" of "Anderson University - South Carolina" (a place)
 
 
 _SCHOOL_HEADS = frozenset(
@@ -687,7 +688,10 @@ _NAMESAKE = re.compile(
 # A word this rare in ROR's names (at most 1 in e^8 - 1 of them) names one organisation.
 _RARE_WORD = 8.0
 _SYSTEM = re.compile(r"\s+system$")
-_DESCRIPTIVE = re.compile(r"^(?:institute|center|school|college|laboratory|faculty|department) ")
+_DESCRIPTIVE = re.compile(
+    r"^(?:institute|center|school|college|laboratory|faculty|department|laboratoire|"
+    r"laboratorio|centro|servicio|service|departamento|departement|unidad|unite) "
+)
 
 
 def _is_place(word: str) -> bool:
@@ -739,6 +743,20 @@ def _one(
     """The single organisation among ``candidates``: prefer one whose display name it is
     (another's alias may fold to the same key), then active ones, then the city's."""
     unique = {organisation.ror: (organisation, kind) for organisation, kind in candidates}
+    if len(unique) > 1 and city:
+        # "Chang Gung Memorial Hospital", Taoyuan: the branch ROR places there under the
+        # hospital seated in Taipei, which also bears the name.
+        branch = [
+            item
+            for item in unique.values()
+            if _same_city(item[0], city)
+            and set(item[0].parents) & set(unique)
+            and not any(
+                _same_city(other[0], city) for other in unique.values() if other is not item
+            )
+        ]
+        if len(branch) == 1:
+            return branch[0]
     if len(unique) > 1:
         named = {ror: item for ror, item in unique.items() if item[1] == "name"}
         unique = named if len(named) == 1 else unique

@@ -840,3 +840,43 @@ def test_a_generic_half_of_a_dashed_name_names_nothing() -> None:
 def test_a_medical_school_is_not_the_foundation_of_the_same_name() -> None:
     found = one("Robert Wood Johnson Medical School, Piscataway, NJ, USA.")
     assert found.ror != "02ymmdj85"
+
+
+def test_a_hospitals_branch_in_the_stated_town() -> None:
+    found = ground_affiliation(
+        "Department of Neurology, Chang Gung University College of Medicine, Chang Gung "
+        "Memorial Hospital, Linkou Branch, 5, Fu Hsing Street, 333, Taoyuan, Taiwan."
+    )
+    assert "02dnn6q67" in {item.ror for item in found}  # Linkou, not the Taipei seat
+
+
+def test_a_ror_name_with_a_comma_written_as_two_parts() -> None:
+    found = one("Department of Psychological Sciences, Birkbeck, University of London, London, UK.")
+    assert found.ror == "02mb95055"
+
+
+def test_the_same_hospital_named_twice_is_one_institution() -> None:
+    found = ground_affiliation(
+        "Department for Ophthalmology, Inselspital, University Hospital, University of Bern, "
+        "Bern, Switzerland."
+    )
+    assert [item.ror for item in found] == ["01q9sj412"]
+    assert found[0].parent_ror == "02k7v4d05"
+
+
+def test_a_centre_whose_ror_name_holds_the_acronym_after_it() -> None:
+    found = one("Jonsson Comprehensive Cancer Center, UCLA, Los Angeles, CA 90095, USA.")
+    assert found.ror == "046rm7j60"
+
+
+def test_a_place_is_no_half_of_a_dashed_name_and_a_town_no_universitys_name() -> None:
+    found = one(
+        "Center for Forested Watershed Research, USDA Forest Service, Cordesville, South "
+        "Carolina, United States of America."
+    )
+    assert found.ror != "01gmrmd93"  # not "Anderson University - South Carolina"
+    found = one(
+        "Pediatric Dentistry Postgraduate Program, Faculty of Dentistry, San Luis Potosi "
+        "University, 2 Manuel Nava, Zona Universitaria, 78290, San Luis Potosí, SLP, Mexico."
+    )
+    assert found.ror != "00xjw1x97"  # not the Universidad Tecnológica of that town
