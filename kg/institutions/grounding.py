@@ -243,10 +243,11 @@ def _bare_name_after_departments(units: list[str], kinds: list[int]) -> int | No
 def _part_of_later(
     unit: str, found: Found | None, later: list[Found | None], matcher: RorMatcher
 ) -> bool:
-    """Whether ROR places the unit's organisation under one named later in the segment: a
-    centre of a university or hospital, or a laboratory of an institute, is a department
-    there; a hospital stays itself, whoever runs it (``Rigshospitalet, Copenhagen University
-    Hospital``), and so does an academy's or agency's institute."""
+    """Whether the unit's organisation belongs to one named later in the segment: a centre
+    of a university or hospital of its town, or one ROR places under it, or a laboratory of
+    an institute, is a department there; a hospital stays itself, whoever runs it
+    (``Rigshospitalet, Copenhagen University Hospital``), and so does an academy's or
+    agency's institute."""
     if found is None or _HOSPITAL_ANYWHERE.search(unit):
         return False
     if _MEDICAL_SCHOOL.search(unit) and any(
@@ -262,6 +263,26 @@ def _part_of_later(
         # centre named with its university ("Norris Comprehensive Cancer Center, University
         # of Southern California") is the university's programme.
         return False
+    if _CENTRE_WORD.search(unit) and not _INSTITUTE_WORD.search(unit):
+        # "Sidney Kimmel Comprehensive Cancer Center, Johns Hopkins University", "NIHR
+        # Manchester Biomedical Research Centre, Manchester University NHS Foundation Trust":
+        # a centre named before a university or hospital of its own town is that body's, even
+        # where ROR records the centre without linking the two.
+        own_town = found[0].organisation.city
+        if (
+            own_town
+            and not _stands_alone(found[0].organisation, matcher)
+            and any(
+                item is not None
+                and item[0].organisation.city == own_town
+                and (
+                    _is_university(item[0].organisation)
+                    or "healthcare" in item[0].organisation.types
+                )
+                for item in later
+            )
+        ):
+            return True
     above = _ancestors(found[0].organisation, matcher)
     laboratory = _LABORATORY_OR_CENTRE.search(unit) and not _INSTITUTE_WORD.search(unit)
     own = found[0].organisation
@@ -331,6 +352,25 @@ def _ancestors(organisation: RorOrganisation, matcher: RorMatcher) -> set[str]:
     return seen
 
 
+def _stands_alone(organisation: RorOrganisation, matcher: RorMatcher) -> bool:
+    """A centre that is a body of its own beside the universities of its town: a funder
+    with no parent (``Memorial Sloan Kettering Cancer Center``), a component of a system or
+    a member of an association (``The University of Texas MD Anderson Cancer Center``,
+    ``German Cancer Research Center``), a national or government body."""
+    if "government" in organisation.types or _NATIONAL.search(organisation.name):
+        return True
+    parents = matcher.parents_of(organisation)
+    if "funder" in organisation.types and not parents:
+        return True
+    return any(_FEDERATION.search(parent.name) for parent in parents)
+
+
+_NATIONAL = re.compile(r"\bnationa[lu]x?\b", re.IGNORECASE)
+_FEDERATION = re.compile(
+    r"\b(?:system|association|society|gesellschaft|gemeinschaft|academy)\b", re.IGNORECASE
+)
+
+
 def _is_hospital(unit: str, found: Found) -> bool:
     """A healthcare record named without a hospital word (``Rigshospitalet``), not a centre
     or an institute (``UNC Lineberger Comprehensive Cancer Center``)."""
@@ -351,6 +391,7 @@ _MEDICAL_SCHOOL = re.compile(
     r"\b(?:school|college|faculty)\s+of\b|\b(?:medical|dental|law|business)[\s-]+(?:school|college)\b",
     re.IGNORECASE,
 )
+_CENTRE_WORD = re.compile(r"\b(?:cent(?:er|re|ro)|zentrum)\b", re.IGNORECASE)
 _AT = re.compile(r"\sat\s", re.IGNORECASE)
 _CANCER_CENTRE = re.compile(r"\bcancer\s+cent(?:er|re)\b", re.IGNORECASE)
 _LABORATORY_OR_CENTRE = re.compile(r"\b(?:laborator\w*|cent(?:er|re))\b", re.IGNORECASE)

@@ -880,3 +880,31 @@ def test_a_place_is_no_half_of_a_dashed_name_and_a_town_no_universitys_name() ->
         "University, 2 Manuel Nava, Zona Universitaria, 78290, San Luis Potosí, SLP, Mexico."
     )
     assert found.ror != "00xjw1x97"  # not the Universidad Tecnológica of that town
+
+
+def test_a_centre_named_before_a_university_or_hospital_of_its_town_is_its_department() -> None:
+    # ROR records each centre without linking it to the body the string names after it.
+    found = one(
+        "Division of Pediatric Oncology, Sidney Kimmel Comprehensive Cancer Center, Johns Hopkins "
+        "University School of Medicine, Baltimore, Maryland, USA."
+    )
+    assert found.ror == "00za53h95"
+    found = one(
+        "Division of Epidemiology, Department of Medicine, Vanderbilt Epidemiology Center, "
+        "Vanderbilt-Ingram Cancer Center, Vanderbilt University School of Medicine, Nashville, "
+        "Tennessee."
+    )
+    assert found.ror == "02vm5rt34"
+
+
+def test_a_free_standing_cancer_centre_stays_itself_before_a_university() -> None:
+    found = one(
+        "Memorial Sloan Kettering Cancer Center, Weill Cornell Medical College, 1275 York Avenue, "
+        "New York, NY 10065, USA. Electronic address: strausd@mskcc.org."
+    )
+    assert found.ror == "02yrq0923"
+    found = one(
+        "Department of Leukemia, MD Anderson Cancer Center, The University of Texas, Houston, TX, "
+        "USA."
+    )
+    assert found.ror == "04twxam07"
