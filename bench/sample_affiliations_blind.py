@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind32).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind56).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -80,6 +80,8 @@ def _in_order(
 _N0014 = ("pubmed20n0014.shared.xml.gz",)
 _SMALL = ("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml")
 _MODERN = ((_N1298, 100), (_N0902, 20))
+# medline16n0902 ran out with blind34 (78 strings were left).
+_N1298_ONLY = ((_N1298, 120),)
 
 SAMPLES: dict[str, Sample] = _in_order(
     ("heldout", "held", 20261121, _MODERN),
@@ -113,6 +115,30 @@ SAMPLES: dict[str, Sample] = _in_order(
     ("blind30", "blind30", 3030, ((_N0902, 80), (_N1298, 40))),
     ("blind31", "blind31", 3131, _MODERN),
     ("blind32", "blind32", 3232, ((_N0902, 80), (_N1298, 40))),
+    ("blind33", "blind33", 3333, _MODERN),
+    ("blind34", "blind34", 3434, ((_N0902, 78), (_N1298, 42))),
+    ("blind35", "blind35", 3535, _N1298_ONLY),
+    ("blind36", "blind36", 3636, _N1298_ONLY),
+    ("blind37", "blind37", 3737, _N1298_ONLY),
+    ("blind38", "blind38", 3838, _N1298_ONLY),
+    ("blind39", "blind39", 3939, _N1298_ONLY),
+    ("blind40", "blind40", 4040, _N1298_ONLY),
+    ("blind41", "blind41", 4141, _N1298_ONLY),
+    ("blind42", "blind42", 4242, _N1298_ONLY),
+    ("blind43", "blind43", 4343, _N1298_ONLY),
+    ("blind44", "blind44", 4444, _N1298_ONLY),
+    ("blind45", "blind45", 4545, _N1298_ONLY),
+    ("blind46", "blind46", 4646, _N1298_ONLY),
+    ("blind47", "blind47", 4747, _N1298_ONLY),
+    ("blind48", "blind48", 4848, _N1298_ONLY),
+    ("blind49", "blind49", 4949, _N1298_ONLY),
+    ("blind50", "blind50", 5050, _N1298_ONLY),
+    ("blind51", "blind51", 5151, _N1298_ONLY),
+    ("blind52", "blind52", 5252, _N1298_ONLY),
+    ("blind53", "blind53", 5353, _N1298_ONLY),
+    ("blind54", "blind54", 5454, _N1298_ONLY),
+    ("blind55", "blind55", 5555, _N1298_ONLY),
+    ("blind56", "blind56", 5656, _N1298_ONLY),
 )
 
 
