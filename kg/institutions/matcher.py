@@ -740,8 +740,9 @@ def _edit_distance_is_one(first: str, second: str) -> bool:
 def _one(
     candidates: list[tuple[RorOrganisation, str]], city: str | None
 ) -> tuple[RorOrganisation, str] | None:
-    """The single organisation among ``candidates``: prefer one whose display name it is
-    (another's alias may fold to the same key), then active ones, then the city's."""
+    """The single organisation among ``candidates``: a branch in the city under another
+    candidate first, then one whose display name it is (another's alias may fold to the same
+    key), then active ones, then the city's."""
     unique = {organisation.ror: (organisation, kind) for organisation, kind in candidates}
     if len(unique) > 1 and city:
         # "Chang Gung Memorial Hospital", Taoyuan: the branch ROR places there under the
