@@ -80,6 +80,7 @@ def _in_order(
 _N0014 = ("pubmed20n0014.shared.xml.gz",)
 _SMALL = ("medsamp2016.shared.xml.gz", "pubmedportable_pancreatic_cancer.shared.xml")
 _MODERN = ((_N1298, 100), (_N0902, 20))
+_N0902_FIRST = ((_N0902, 80), (_N1298, 40))
 # medline16n0902 ran out with blind34 (78 strings were left).
 _N1298_ONLY = ((_N1298, 120),)
 
@@ -101,44 +102,14 @@ SAMPLES: dict[str, Sample] = _in_order(
     ("blind16", "blind16", 1616, ((_N0014, 10), (_SMALL, 40), (_N0902, 70))),
     ("blind17", "blind17", 1717, _MODERN),
     ("blind18", "blind18", 1818, ((_N0014, 1), (_SMALL, 11), (_N0902, 108))),
-    ("blind19", "blind19", 1919, _MODERN),
-    ("blind20", "blind20", 2020, ((_N0902, 80), (_N1298, 40))),
-    ("blind21", "blind21", 2121, _MODERN),
-    ("blind22", "blind22", 2222, ((_N0902, 80), (_N1298, 40))),
-    ("blind23", "blind23", 2323, _MODERN),
-    ("blind24", "blind24", 2424, ((_N0902, 80), (_N1298, 40))),
-    ("blind25", "blind25", 2525, _MODERN),
-    ("blind26", "blind26", 2626, ((_N0902, 80), (_N1298, 40))),
-    ("blind27", "blind27", 2727, _MODERN),
-    ("blind28", "blind28", 2828, ((_N0902, 80), (_N1298, 40))),
-    ("blind29", "blind29", 2929, _MODERN),
-    ("blind30", "blind30", 3030, ((_N0902, 80), (_N1298, 40))),
-    ("blind31", "blind31", 3131, _MODERN),
-    ("blind32", "blind32", 3232, ((_N0902, 80), (_N1298, 40))),
-    ("blind33", "blind33", 3333, _MODERN),
+    # blind19 ... blind33: seed 1919 ... 3333, odd ones mostly 2021 records, even ones mostly 2016.
+    *(
+        (f"blind{n}", f"blind{n}", 101 * n, _MODERN if n % 2 else _N0902_FIRST)
+        for n in range(19, 34)
+    ),
     ("blind34", "blind34", 3434, ((_N0902, 78), (_N1298, 42))),
-    ("blind35", "blind35", 3535, _N1298_ONLY),
-    ("blind36", "blind36", 3636, _N1298_ONLY),
-    ("blind37", "blind37", 3737, _N1298_ONLY),
-    ("blind38", "blind38", 3838, _N1298_ONLY),
-    ("blind39", "blind39", 3939, _N1298_ONLY),
-    ("blind40", "blind40", 4040, _N1298_ONLY),
-    ("blind41", "blind41", 4141, _N1298_ONLY),
-    ("blind42", "blind42", 4242, _N1298_ONLY),
-    ("blind43", "blind43", 4343, _N1298_ONLY),
-    ("blind44", "blind44", 4444, _N1298_ONLY),
-    ("blind45", "blind45", 4545, _N1298_ONLY),
-    ("blind46", "blind46", 4646, _N1298_ONLY),
-    ("blind47", "blind47", 4747, _N1298_ONLY),
-    ("blind48", "blind48", 4848, _N1298_ONLY),
-    ("blind49", "blind49", 4949, _N1298_ONLY),
-    ("blind50", "blind50", 5050, _N1298_ONLY),
-    ("blind51", "blind51", 5151, _N1298_ONLY),
-    ("blind52", "blind52", 5252, _N1298_ONLY),
-    ("blind53", "blind53", 5353, _N1298_ONLY),
-    ("blind54", "blind54", 5454, _N1298_ONLY),
-    ("blind55", "blind55", 5555, _N1298_ONLY),
-    ("blind56", "blind56", 5656, _N1298_ONLY),
+    # From blind35 on, pubmed21n1298 alone; seed 3535 for blind35 ... 5656 for blind56.
+    *((f"blind{n}", f"blind{n}", 101 * n, _N1298_ONLY) for n in range(35, 57)),
 )
 
 
