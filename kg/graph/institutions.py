@@ -37,6 +37,7 @@ def add_institution(graph: KnowledgeGraph, institution: GroundedInstitution) -> 
         ("country_code", institution.country_code),
         ("parent", institution.parent),
         ("parent_ror", institution.parent_ror),
+        ("inactive_ror", institution.inactive_ror),
     ):
         if value is not None and key not in attributes:
             attributes[key] = value

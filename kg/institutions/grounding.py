@@ -55,6 +55,9 @@ class GroundedInstitution:
     country_code: str | None = None
     email: str | None = None
     types: tuple[str, ...] = ()
+    # The organisation's ROR record when that record is inactive (merged, closed, renamed):
+    # kept for provenance, but not the node's identity (see ``_institution``).
+    inactive_ror: str | None = None
 
 
 def institution_node_id(name: str, country_code: str | None) -> str:
@@ -691,6 +694,11 @@ def _institution(
         chosen = named_parent or (ror_parents[0] if ror_parents else None)
         if chosen is not None and chosen.ror == organisation.ror:
             chosen, parent_name = None, None
+        if chosen is not None and chosen.status != "active":
+            parent_name = chosen.name  # named, but not grounded to an inactive record
+            chosen = None
+        if organisation.status != "active":
+            return _inactive(place, organisation, written, parent_name)
         if place.country_code is None and organisation.country_code:
             # "School of Medicine, University of Pittsburgh.": the record knows the country.
             place = replace(
@@ -721,6 +729,34 @@ def _institution(
         written_name=name,
         parent=named_parent.name if named_parent else parent_name,
         parent_ror=named_parent.ror if named_parent else None,
+    )
+
+
+def _inactive(
+    place: GroundedInstitution,
+    organisation: RorOrganisation,
+    written: str,
+    parent_name: str | None,
+) -> GroundedInstitution:
+    """An organisation whose ROR record is inactive gets a name node, not the ROR id.
+
+    ROR keeps inactive records (``University of Adelaide``, merged into Adelaide University
+    in 2026; ``Université Paris Diderot``) so old metadata still resolves, but its own
+    affiliation matching returns active records only, and the labelled samples leave them
+    out: an inactive id would not meet the same organisation grounded elsewhere to its
+    successor.  The record's name still merges the spelling variants
+    (``Paris Diderot University``, ``Univ Paris Diderot``), and the id stays for provenance."""
+    code = place.country_code or organisation.country_code
+    return replace(
+        place,
+        id=institution_node_id(organisation.name, code),
+        name=organisation.name,
+        written_name=written,
+        parent=parent_name,
+        country_code=code,
+        country=place.country or (country_name(code) if code else None),
+        types=organisation.types,
+        inactive_ror=organisation.ror,
     )
 
 

@@ -3,8 +3,10 @@
 Each file is a yardstick for the affiliation parser and ROR matcher, so a typo in it would
 silently move the measured precision and recall.  These tests check only its shape: valid JSON,
 the agreed keys and types, real ISO 3166-1 codes, well-formed ROR ids (with their checksum, so a
-mistyped id is caught even in CI), unique ids, and - when the shared ROR dump sits next to this
-checkout - that every ROR id is a record of the dump.  Whether a label is *right* is a matter for
+mistyped id is caught even in CI), unique ids, that no label uses an inactive ROR record (the
+README's rule: the matcher leaves those records out, so a label using one would count against it),
+and - when the shared ROR dump sits next to this checkout - that every ROR id is a record of the
+dump.  Whether a label is *right* is a matter for
 the README's guidelines, not for a test.
 """
 
@@ -14,11 +16,14 @@ import csv
 import gzip
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from support import DATA, ROOT
+
+from kg.institutions.ror import load_ror_index
 
 LABELLED = DATA / "affiliations"
 LABEL_FILES = sorted(LABELLED.glob("*.jsonl"))
@@ -146,3 +151,20 @@ def test_every_ror_id_is_a_record_of_the_shared_dump(path: Path) -> None:
         if ror not in known
     ]
     assert not missing, f"ROR ids not in {Path(ROR_INDEX).name}: {missing}"
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda path: path.stem)
+def test_no_label_uses_an_inactive_ror_record(path: Path) -> None:
+    inactive = _inactive_ror_ids()
+    used = [
+        (entry["id"], ror)
+        for _, entry in _entries(path)
+        for ror in _ror_ids(entry)
+        if ror.removeprefix("https://ror.org/") in inactive
+    ]
+    assert not used, f"{path.name}: inactive ROR records used (README: null instead): {used}"
+
+
+@cache
+def _inactive_ror_ids() -> frozenset[str]:
+    return frozenset(o.ror for o in load_ror_index() if o.status != "active")

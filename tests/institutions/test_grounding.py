@@ -927,3 +927,34 @@ def test_a_hospital_named_twice_keeps_its_university_as_parent() -> None:
         "Bern, Switzerland."
     )
     assert found.parent_ror == "02k7v4d05"
+
+
+@pytest.mark.parametrize(
+    ("text", "inactive", "name"),
+    [
+        pytest.param(
+            "School of Psychology, University of Adelaide, Adelaide, South Australia, Australia.",
+            "00892tw58",
+            "The University of Adelaide",
+            id="merged into Adelaide University",
+        ),
+        pytest.param(
+            "Université Paris Diderot, Sorbonne Paris Cité, F-75013 Paris, France.",
+            "02n7qrg46",
+            "Université Paris Diderot",
+            id="merged into Université Paris Cité",
+        ),
+    ],
+)
+def test_an_inactive_ror_record_names_the_node_but_is_not_its_identity(
+    text: str, inactive: str, name: str
+) -> None:
+    first = ground_affiliation(text)[0]
+    assert first.ror is None and first.inactive_ror == inactive
+    assert first.name == name and first.id.startswith("inst:")
+
+
+def test_an_inactive_records_spelling_variants_meet_on_one_node() -> None:
+    written = ground_affiliation("Department of Genetics, Paris Diderot University, Paris, France.")
+    record = ground_affiliation("Univ Paris Diderot, Paris, France.")
+    assert written[0].id == record[0].id
