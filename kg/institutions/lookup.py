@@ -33,6 +33,15 @@ _OF_TAIL = re.compile(
 
 Found = tuple[RorMatch, str]  # a ROR organisation and the name as the affiliation wrote it
 
+# Italy's IRCCS ("Istituto di Ricovero e Cura a Carattere Scientifico") is a status the Ministry
+# of Health grants to research hospitals, written before or after the hospital's own name
+# ("IRCCS Regina Elena National Cancer Institute", "Oncology Institute Veneto IOV-IRCCS"). ROR
+# holds a record under that name, but an affiliation naming the status names the hospital.
+_DESIGNATION = re.compile(
+    r"(?:^|(?<=[\s(\-–]))\(?(?:IRCCS|Istitut[oi] di Ricovero e Cura a Carattere Scientifico)"
+    r"(?:\s*\(IRCCS\))?\)?(?=$|[\s),\-–])"
+)
+
 
 def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
     """:func:`_find` remembered per unit, country and city; a system named in a campus town
@@ -43,6 +52,11 @@ def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found |
     if memo_key in matcher.memo:
         return matcher.memo[memo_key]  # type: ignore[return-value]
     found = _find(matcher, unit, parsed)
+    if _DESIGNATION.search(unit) and (
+        found is None or _DESIGNATION.fullmatch(found[0].organisation.name)
+    ):
+        bare = " ".join(_DESIGNATION.sub(" ", unit).split()).strip(" ,-")
+        found = _find(matcher, bare, parsed) if bare else None
     if found is not None and matcher.namesake_elsewhere(found[0], name_key(found[1]), parsed.city):
         found = None
     if found is not None:

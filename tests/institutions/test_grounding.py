@@ -794,6 +794,11 @@ GROUNDED_TO = [
         "02yrq0923",
         id="a free-standing cancer centre stays itself before a university",
     ),
+    pytest.param(
+        "Oncology Institute Veneto IOV-IRCCS, Padua, Italy.",
+        "01xcjmy57",
+        id="the hospital is found without the IRCCS status joined to it",
+    ),
 ]
 
 
@@ -837,6 +842,18 @@ NOT_GROUNDED_TO = [
         "Universidade de Sao Paulo, Sao Paulo, Sao Paulo, Brazil. jose.nicolau@incor.usp.br.",
         "00w20ev23",
         id="a generic half of 'Faceres - Faculdade de Medicina' names nothing",
+    ),
+    pytest.param(
+        "Department of Child Neurology and Psychiatry, Istituti di Ricovero e Cura a Carattere "
+        "Scientifico (IRCCS) Mondino Foundation, Pavia, Italy.",
+        "04tfzc498",
+        id="Italy's IRCCS status is not the hospital that holds it",
+    ),
+    pytest.param(
+        "Oasi Research Institute Istituti di Ricovero e Cura a Carattere Scientifico (IRCCS), "
+        "Troina, Italy.",
+        "04tfzc498",
+        id="the IRCCS status after the hospital's name",
     ),
 ]
 
