@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.affiliations import ParsedAffiliation
+from kg.extract.countries import country_code
 from kg.institutions.matcher import RorMatch, RorMatcher
 from kg.institutions.names import bracketed_acronyms, name_key
 from kg.institutions.units import (
@@ -142,7 +143,7 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
         found = matcher.match_key(" ".join(words[:-1]), code, city)
         if found is not None and name_key(found.organisation.city or "") == words[-1]:
             return found, unit
-    in_span = _span_lookup(matcher, key, parsed)
+    in_span = _span_lookup(matcher, unit, parsed)
     if in_span is not None or code is None:
         return in_span
     by_initials = _initials_lookup(matcher, unit, code)
@@ -208,7 +209,7 @@ def exact_or_span(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> 
     found = matcher.match(unit, parsed.country_code, parsed.city)
     if found is not None:
         return _university_of_school(matcher, found) or found, unit
-    return _span_lookup(matcher, name_key(unit), parsed)
+    return _span_lookup(matcher, unit, parsed)
 
 
 def _shares_a_proper_word(key: str, found: RorMatch) -> bool:
@@ -293,12 +294,12 @@ def _is_the_town(head: str, city: str | None) -> bool:
     return city is not None and name_key(head) == name_key(city)
 
 
-def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Found | None:
+def _span_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
     """The longest run of two or more words that is an organisation's whole name, when the
     run has an organisation word and a proper name (a country must be known)."""
     if parsed.country_code is None:
         return None
-    words = key.split()
+    words = name_key(unit).split()
     for size in range(len(words) - 1, 1, -1):
         for start in range(len(words) - size + 1):
             span = words[start : start + size]
@@ -330,8 +331,28 @@ def _span_lookup(matcher: RorMatcher, key: str, parsed: ParsedAffiliation) -> Fo
             if found.matched_by.endswith("-variant") and after and after[0] in _SUBJECTS:
                 continue  # "Kashan University" (for University of Kashan) is not in "Kashan
                 # University of Medical Sciences"
+            if _another_university_of(span, found, unit, matcher):
+                continue
             return found, " ".join(span)
     return None
+
+
+def _another_university_of(
+    span: list[str], found: RorMatch, unit: str, matcher: RorMatcher
+) -> bool:
+    """Whether a university named after its place is the start of a longer name
+    (``Nanjing University of Finance and Economics``, ``Chengdu University of Traditional
+    Chinese Medicine``, ``Korea University of Science and Technology``): place-named
+    universities "of" a subject are universities of their own, which ROR would have found
+    whole had it held them."""
+    if len(span) < 2 or span[-1] != "university":
+        return False
+    place = " ".join(span[:-1])
+    code = found.organisation.country_code
+    if not (code and matcher.is_place(place, code)) and country_code(place) is None:
+        return False
+    written = r"\W+".join(re.escape(word) for word in span)
+    return re.search(rf"\b{written}\s+of\s+\w", unit, re.IGNORECASE) is not None
 
 
 def _starts_a_name(before: str, head: str, text: str) -> bool:

@@ -81,6 +81,7 @@ class RorMatcher:
         self.memo: dict[tuple[str, str | None, str | None], object] = {}
         self._fuzzy: FuzzyIndex | None = None
         self._towns: dict[str, str] | None = None  # town key -> country, built on first use
+        self._regions: set[tuple[str, str]] | None = None  # (country, region key), on first use
         # (country, the one word a company goes by) -> companies, built on first use.
         self._companies: dict[tuple[str, str], set[str]] | None = None
         for organisation in organisations:
@@ -129,6 +130,17 @@ class RorMatcher:
     def is_town(self, name: str, country_code: str) -> bool:
         """Whether ROR holds an organisation in a town of this name in that country."""
         return (country_code, name_key(name)) in self._by_place
+
+    def is_place(self, name: str, country_code: str) -> bool:
+        """Whether ROR has a town or region (province, state) of this name in that country."""
+        if self._regions is None:
+            self._regions = {
+                (organisation.country_code, name_key(organisation.region))
+                for organisation in self.organisations.values()
+                if organisation.country_code and organisation.region
+            }
+        key = name_key(name)
+        return (country_code, key) in self._by_place or (country_code, key) in self._regions
 
     def town_size(self, name: str, country_code: str) -> int:
         """How many organisation names ROR places in a town of this name in that country."""

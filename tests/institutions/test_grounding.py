@@ -799,6 +799,11 @@ GROUNDED_TO = [
         "01xcjmy57",
         id="the hospital is found without the IRCCS status joined to it",
     ),
+    pytest.param(
+        "School of Life Sciences, Nanjing University, Nanjing, China.",
+        "01rxvg760",
+        id="a place-named university written alone is still found",
+    ),
 ]
 
 
@@ -854,6 +859,18 @@ NOT_GROUNDED_TO = [
         "Troina, Italy.",
         "04tfzc498",
         id="the IRCCS status after the hospital's name",
+    ),
+    pytest.param(
+        "College of Food Science and Engineering, Nanjing University of Finance and Economics, "
+        "Nanjing, China.",
+        "01rxvg760",
+        id="a place-named university 'of' a subject is another university",
+    ),
+    pytest.param(
+        "School of Pharmacy, Chengdu University of Traditional Chinese Medicine, Chengdu, 611137, "
+        "China. Electronic address: liurong-1116@126.com.",
+        "034z67559",
+        id="a university of Chinese medicine is not its town's university",
     ),
 ]
 
