@@ -160,6 +160,10 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
         company = matcher.match_company(name_key(laboratories.group(1)).split()[0], code)
         if company is not None:
             return company, unit
+    if city and unit_kind(unit) == 0:
+        bare = matcher.match_without_kind(key, code, city)
+        if bare is not None:
+            return bare, unit
     # Last, a scored reading (kg.institutions.fuzzy): a misspelt word, a school or campus run
     # into the name, a name cut short by a slash or bracket.
     scored = matcher.fuzzy.best(unit, code, city)

@@ -82,6 +82,8 @@ class RorMatcher:
         self._fuzzy: FuzzyIndex | None = None
         self._towns: dict[str, str] | None = None  # town key -> country, built on first use
         self._regions: set[tuple[str, str]] | None = None  # (country, region key), on first use
+        # (country, name after its leading kind word) -> organisations, built on first use.
+        self._after_kind: dict[tuple[str, str], list[RorOrganisation]] | None = None
         # (country, the one word a company goes by) -> companies, built on first use.
         self._companies: dict[tuple[str, str], set[str]] | None = None
         for organisation in organisations:
@@ -206,6 +208,8 @@ class RorMatcher:
             for ror, other in by_ror.items()
             if any(k.startswith(key + " ") and k.endswith(" campus") for k in named[ror])
             or any(f"{own} {place[1]}" in named[ror] for own in own_keys)
+            # "Mayo Clinic", Jacksonville: the "Mayo Clinic in Florida" ROR seats there.
+            or any(self._own_and_place(k, own_keys, place[0]) for k in named[ror])
             or (
                 organisation.ror in other.parents
                 and "education" in other.types
@@ -217,6 +221,53 @@ class RorMatcher:
         if len(local) != 1:
             return None
         return RorMatch(next(iter(local.values())), "name")
+
+    def match_without_kind(self, key: str, country_code: str, city: str) -> RorMatch | None:
+        """The one active institute in ``city`` whose name is ``key`` after its kind word:
+        ``Gustave Roussy``, Villejuif, the name the Institut Gustave Roussy goes by.  Two
+        words at least, each rare in ROR's names (a person's or a place's, not ``Tropical
+        Diseases``), and the town must agree, since a bare name says nothing of the kind
+        of body."""
+        if len(key.split()) < 2:
+            return None
+        if self._after_kind is None:
+            self._after_kind = self._index_after_kind()
+        local = {
+            organisation.ror: organisation
+            for organisation in self._after_kind.get((country_code, key), ())
+            if _same_city(organisation, city)
+        }
+        if len(local) != 1:
+            return None
+        return RorMatch(next(iter(local.values())), "name-variant")
+
+    def _index_after_kind(self) -> dict[tuple[str, str], list[RorOrganisation]]:
+        """(country, the name after ``Institut``) -> institutes, for names of rare words."""
+        in_names: dict[str, int] = defaultdict(int)  # word -> organisations it names
+        for organisation in self.organisations.values():
+            for word in {w for name in organisation.names() for w in name_key(name).split()}:
+                in_names[word] += 1
+        index: dict[tuple[str, str], list[RorOrganisation]] = defaultdict(list)
+        for organisation in self.organisations.values():
+            if organisation.status != "active" or not organisation.country_code:
+                continue
+            for name in (organisation.name, *organisation.labels):
+                kind, _, rest = name_key(name).partition(" ")
+                words = rest.split()
+                rare = all(in_names[word] <= _RARE_NAME_WORD for word in words)
+                if kind == "institute" and len(words) >= 2 and rare:
+                    index[(organisation.country_code, rest)].append(organisation)
+        return index
+
+    def _own_and_place(self, key: str, own_keys: set[str], code: str) -> bool:
+        """Whether ``key`` is one of ``own_keys`` with a place after it (a state, region,
+        town or country): a site's record, not a unit's."""
+        for own in own_keys:
+            if key.startswith(own + " "):
+                rest = key[len(own) + 1 :]
+                if state_country(rest) or country_code(rest) or self.is_place(rest, code):
+                    return True
+        return False
 
     @property
     def fuzzy(self) -> FuzzyIndex:
@@ -704,6 +755,11 @@ _DESCRIPTIVE = re.compile(
     r"^(?:institute|center|school|college|laboratory|faculty|department|laboratoire|"
     r"laboratorio|centro|servicio|service|departamento|departement|unidad|unite) "
 )
+
+
+# A word in at most this many ROR organisations' names is a proper name's (Roussy: 2), not
+# a subject's (tropical: 68, oncology: 97).
+_RARE_NAME_WORD = 25
 
 
 def _is_place(word: str) -> bool:

@@ -804,6 +804,21 @@ GROUNDED_TO = [
         "01rxvg760",
         id="a place-named university written alone is still found",
     ),
+    pytest.param(
+        "Breast Cancer Unit, Department of Cancer Medicine, Gustave Roussy, Villejuif, France.",
+        "0321g0743",
+        id="an institute by its proper name alone, in its own town",
+    ),
+    pytest.param(
+        "Department of Radiology, Mayo Clinic, Jacksonville, FL, United States of America.",
+        "03zzw1w08",
+        id="the site ROR records in the stated town, not the seat",
+    ),
+    pytest.param(
+        "Department of Radiology, Mayo Clinic, Rochester, MN, USA.",
+        "02qp3tb03",
+        id="the seat in its own town",
+    ),
 ]
 
 
@@ -871,6 +886,12 @@ NOT_GROUNDED_TO = [
         "China. Electronic address: liurong-1116@126.com.",
         "034z67559",
         id="a university of Chinese medicine is not its town's university",
+    ),
+    pytest.param(
+        "Faculty of Infectious and Tropical Diseases, London School of Hygiene & Tropical "
+        "Medicine, London, UK.",
+        "00fdbgx35",
+        id="a subject is no institute's proper name (Hospital for Tropical Diseases)",
     ),
 ]
 
