@@ -82,6 +82,8 @@ class RorMatcher:
         self._fuzzy: FuzzyIndex | None = None
         self._towns: dict[str, str] | None = None  # town key -> country, built on first use
         self._regions: set[tuple[str, str]] | None = None  # (country, region key), on first use
+        # (country, town key run together, without "City") -> ROR's spelling, on first use.
+        self._loose_towns: dict[tuple[str, str], str] | None = None
         # (country, name after its leading kind word) -> organisations, built on first use.
         self._after_kind: dict[tuple[str, str], list[RorOrganisation]] | None = None
         # (country, the one word a company goes by) -> companies, built on first use.
@@ -143,6 +145,27 @@ class RorMatcher:
             }
         key = name_key(name)
         return (country_code, key) in self._by_place or (country_code, key) in self._regions
+
+    def town_spelling(self, name: str, code: str) -> str | None:
+        """ROR's spelling of a town written another way (``Tao-Yuan`` and ``Taoyuan City``
+        for Taoyuan, ``Kaohsiung`` for Kaohsiung City), else None (also when ROR knows the
+        town as written, or the name is a state or country)."""
+        key = name_key(name)
+        if not key or (code, key) in self._by_place:
+            return None
+        if state_country(name) or country_code(name):
+            return None
+        if self._loose_towns is None:
+            spellings: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            for organisation in self.organisations.values():
+                if organisation.city and organisation.country_code:
+                    loose = _loose_town(name_key(organisation.city))
+                    spellings[(organisation.country_code, loose)][organisation.city] += 1
+            self._loose_towns = {
+                place: max(counts.items(), key=lambda item: item[1])[0]
+                for place, counts in spellings.items()
+            }
+        return self._loose_towns.get((code, _loose_town(key)))
 
     def town_size(self, name: str, country_code: str) -> int:
         """How many organisation names ROR places in a town of this name in that country."""
@@ -425,7 +448,7 @@ class RorMatcher:
         proper, kinds = _proper_and_kinds(key)
         if len(proper) < 2 or not kinds or proper <= set(name_key(city).split()):
             return None  # "San Luis Potosi University": any university of the town
-        found: dict[str, RorOrganisation] = {}
+        found: dict[str, RorOrganisation | None] = {}  # None: a namesake of another rank
         for organisation, known in self._by_place.get((country_code, name_key(city)), []):
             their_proper, their_kinds = _proper_and_kinds(known)
             if their_kinds != kinds or len(proper & their_proper) < 2:
@@ -433,16 +456,21 @@ class RorMatcher:
             # A longer written name may add one word ("Hospital Clínico Universitario Virgen de
             # la Arrixaca"), not a whole programme ("National Center of Space Mutagenesis for
             # Crop Improvement" is not the "National Space Science Center").
-            if proper <= their_proper or (
+            if proper <= their_proper:
+                # ROR's name may say more ("IBM Research - Thomas J. Watson Research Center"),
+                # but a rank more is another body ("Taizhou Second People's Hospital" for
+                # "Taizhou People's Hospital"), and leaves the name unsure.
+                ranked = bool((their_proper - proper) & _ANOTHER_HOSPITAL)
+                found[organisation.ror] = None if ranked else organisation
+            elif (
                 their_proper <= proper
                 and len(proper - their_proper) <= 1
                 and not (proper - their_proper) & _ANOTHER_HOSPITAL  # "Second Xiangya ..."
                 and not any(_is_place(word) for word in proper - their_proper)
             ):
                 found[organisation.ror] = organisation
-        if len(found) != 1:
-            return None
-        return RorMatch(next(iter(found.values())), "same-city")
+        only = next(iter(found.values())) if len(found) == 1 else None
+        return RorMatch(only, "same-city") if only is not None else None
 
     def _match_typo(self, key: str, country_code: str, city: str | None) -> RorMatch | None:
         if len(key) < _MIN_TYPO_KEY_LENGTH:
@@ -762,13 +790,25 @@ _DESCRIPTIVE = re.compile(
 _RARE_NAME_WORD = 25
 
 
+def _loose_town(key: str) -> str:
+    """A town's key run together and without a trailing ``city``: ``tao yuan`` and
+    ``taoyuan city`` -> ``taoyuan``."""
+    words = key.split()
+    if len(words) > 1 and words[-1] == "city":
+        words = words[:-1]
+    return "".join(words)
+
+
 def _is_place(word: str) -> bool:
     """``Missouri`` in ``University of Missouri-Kansas City`` (not ``Kansas City University``)."""
     return country_code(word) is not None or state_country(word) is not None
 
 
 def _same_city(organisation: RorOrganisation, city: str | None) -> bool:
-    return bool(city and organisation.city and name_key(organisation.city) == name_key(city))
+    """Whether ROR places the organisation in ``city`` (``Taoyuan City`` is Taoyuan)."""
+    if not city or not organisation.city:
+        return False
+    return _loose_town(name_key(organisation.city)) == _loose_town(name_key(city))
 
 
 def _distinctive(key: str) -> bool:

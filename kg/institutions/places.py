@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.affiliations import ParsedAffiliation
-from kg.extract.countries import country_name
+from kg.extract.affiliations import ParsedAffiliation, state_country
+from kg.extract.countries import country_code, country_name
 from kg.institutions.matcher import RorMatcher
 from kg.institutions.units import unit_kind
 
@@ -27,7 +27,7 @@ def with_ror_places(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAff
     city.  With a country, :func:`_with_town_as_city`.
     """
     if parsed.country_code is not None:
-        return _with_town_as_city(parsed, matcher)
+        return _spelt_as_ror_does(_with_town_as_city(parsed, matcher), matcher)
     if len(parsed.units) < 2:
         return parsed
     last = parsed.units[-1]
@@ -77,6 +77,36 @@ def _with_town_as_city(parsed: ParsedAffiliation, matcher: RorMatcher) -> Parsed
     return replace(parsed, city=region, region=None, units=(*parsed.units, city))
 
 
+def _spelt_as_ror_does(parsed: ParsedAffiliation, matcher: RorMatcher) -> ParsedAffiliation:
+    """The town as ROR spells it, so that records in it are found there: ``Tao-Yuan`` or
+    ``Taoyuan City`` is ROR's Taoyuan, a postal code run into it is the postal code
+    (``Taoyuan 333``), and a town left among the parts (``..., Tao-Yuan, 333, Taiwan``) is
+    the city."""
+    code, city, units = parsed.country_code, parsed.city, parsed.units
+    if code is None:
+        return parsed
+    if city is None:
+        last = units[-1] if units else None
+        if last is None or unit_kind(last) != 0 or any(char.isdigit() for char in last):
+            return parsed
+        if country_code(last) or state_country(last):
+            return parsed  # "..., Taipei, Taiwan, 115, Republic of China": not a town
+        if matcher.is_town(last, code):
+            return replace(parsed, city=last, units=units[:-1])
+        spelt = matcher.town_spelling(last, code)
+        return replace(parsed, city=spelt, units=units[:-1]) if spelt else parsed
+    postal = _RUN_IN_POSTAL_CODE.search(city)
+    if postal is not None and matcher.is_town(city[: postal.start()], code):
+        return replace(
+            parsed,
+            city=city[: postal.start()],
+            postal_code=parsed.postal_code or postal.group(1),
+        )
+    spelt = matcher.town_spelling(city, code)
+    return replace(parsed, city=spelt) if spelt else parsed
+
+
+_RUN_IN_POSTAL_CODE = re.compile(r"\s+(\d{3,6})$")
 # A part ROR knows as a town this many times more often than the parsed city is the town.
 _BIGGER_TOWN = 3
 _DISTRICT = re.compile(r"(?:\sDistrict|\sQu|-qu|-ku|\sWard)$", re.IGNORECASE)

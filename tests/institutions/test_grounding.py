@@ -819,6 +819,12 @@ GROUNDED_TO = [
         "02qp3tb03",
         id="the seat in its own town",
     ),
+    pytest.param(
+        "Department of Nephrology, Chang Gung Memorial Hospital, Linkou Branch, No. 5, Fuxing St., "
+        "Guishan Dist., Taoyuan City 333423, Taiwan, ROC.",
+        "02dnn6q67",
+        id="Taoyuan City is ROR's Taoyuan: the hospital's branch there",
+    ),
 ]
 
 
@@ -892,6 +898,12 @@ NOT_GROUNDED_TO = [
         "Medicine, London, UK.",
         "00fdbgx35",
         id="a subject is no institute's proper name (Hospital for Tropical Diseases)",
+    ),
+    pytest.param(
+        "Department of Stomatology, Taizhou People's Hospital, Taizhou City, Jiangsu Province, "
+        "China.",
+        "00mdxnh77",
+        id="a hospital of another rank in the town (Taizhou Second People's Hospital)",
     ),
 ]
 

@@ -43,3 +43,28 @@ def test_a_chinese_district_before_its_city() -> None:
         "Chinese Academy of Sciences, Haidian District, Beijing, 100190 China"
     )
     assert parsed.city == "Beijing"
+
+
+def test_a_town_written_with_a_hyphen_before_a_bare_postal_code_is_the_city() -> None:
+    found = placed(
+        "Cardiovascular Division, Chang Gung Memorial Hospital, Tao-Yuan, 333, Taiwan. "
+        "Electronic address: pchu@cgmh.org.tw."
+    )
+    assert found.city == "Taoyuan"
+    assert found.units == ("Cardiovascular Division", "Chang Gung Memorial Hospital")
+
+
+def test_a_short_postal_code_run_into_the_town_is_the_postal_code() -> None:
+    found = placed(
+        "Department of Nuclear Medicine and Molecular Imaging Center, Chang Gung Memorial "
+        "Hospital, Taoyuan 333, Taiwan, ROC."
+    )
+    assert (found.city, found.postal_code) == ("Taoyuan", "333")
+
+
+def test_the_country_is_never_read_as_the_town() -> None:
+    found = placed(
+        "Institute of Biomedical Sciences, Academia Sinica, No. 128, Sec. 2, Academia Road, "
+        "Nankang, Taipei, Taiwan, 115, Republic of China."
+    )
+    assert found.city != "Taiwan"
