@@ -335,10 +335,29 @@ def _span_lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> F
             if found.matched_by.endswith("-variant") and after and after[0] in _SUBJECTS:
                 continue  # "Kashan University" (for University of Kashan) is not in "Kashan
                 # University of Medical Sciences"
-            if _another_university_of(span, found, unit, matcher):
+            if _another_university_of(span, found, unit, matcher) or _health_system_of(
+                span, after, found, unit
+            ):
                 continue
             return found, " ".join(span)
     return None
+
+
+def _health_system_of(span: list[str], after: list[str], found: RorMatch, unit: str) -> bool:
+    """Whether the span names a university whose health system the words after it name
+    (``Virginia Commonwealth University Health Systems``, ``University of Utah Health``):
+    the system runs the hospitals, and is not the university ROR would give (it finds the
+    system itself when it holds it).  ``X University Medicine`` is left alone: a health
+    system in the United States (WVU Medicine), a faculty elsewhere (Sorbonne)."""
+    if "university" not in span or "education" not in found.organisation.types or not after:
+        return False
+    if after[0] not in {"health", "healthcare"} and after[:2] != ["medical", "system"]:
+        return False
+    # written straight after the name ("University of X Health Sciences" is the university's)
+    straight = rf"\b{re.escape(span[-1])}\s+(?:health|healthcare|medical\s+system)\b"
+    if re.search(straight, unit, re.IGNORECASE) is None:
+        return False
+    return after[0] != "health" or len(after) == 1 or after[1] not in {"science", "sciences"}
 
 
 def _another_university_of(

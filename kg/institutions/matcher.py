@@ -467,6 +467,9 @@ class RorMatcher:
                 and len(proper - their_proper) <= 1
                 and not (proper - their_proper) & _ANOTHER_HOSPITAL  # "Second Xiangya ..."
                 and not any(_is_place(word) for word in proper - their_proper)
+                # a university's health system ("Virginia Commonwealth University Health
+                # Systems") is not the university
+                and not ("university" in kinds and proper - their_proper <= _SYSTEM_WORDS)
             ):
                 found[organisation.ror] = organisation
         only = next(iter(found.values())) if len(found) == 1 else None
@@ -655,6 +658,7 @@ def _company_word(name: str, city: str | None) -> str | None:
 
 
 # Words that make a hospital another one of the same name: its rank, whom or what it treats.
+_SYSTEM_WORDS = frozenset(["system", "systems"])
 _ANOTHER_HOSPITAL = ORDINALS | frozenset(
     [
         "children",

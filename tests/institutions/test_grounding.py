@@ -825,6 +825,12 @@ GROUNDED_TO = [
         "02dnn6q67",
         id="Taoyuan City is ROR's Taoyuan: the hospital's branch there",
     ),
+    pytest.param(
+        "First Institute of Pathology and Experimental Cancer Research, Semmelweis University of "
+        "Medicine, Budapest, Hungary.",
+        "01g9ty582",
+        id="a university 'of Medicine' is the university, not its health system",
+    ),
 ]
 
 
@@ -904,6 +910,17 @@ NOT_GROUNDED_TO = [
         "China.",
         "00mdxnh77",
         id="a hospital of another rank in the town (Taizhou Second People's Hospital)",
+    ),
+    pytest.param(
+        "University of Virginia Health System, Charlottesville, VA, USA.",
+        "0153tk833",
+        id="a university's health system is not the university",
+    ),
+    pytest.param(
+        "Department of Orthopaedic Surgery, Virginia Commonwealth University Health Systems, "
+        "Richmond, Virginia.",
+        "02nkdxk79",
+        id="a university's health systems, read in its town, are not the university",
     ),
 ]
 
