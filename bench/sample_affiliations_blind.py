@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind56).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind62).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -19,7 +19,8 @@ Procedure (the same for every set, so it can be repeated by hand):
   an earlier sample's string or are contained in one (another author's copy of a labelled
   affiliation with an e-mail address added is not a new string);
 * from blind11 on, also skip the strings listed in ``seen_in_development.txt`` (read while the
-  matcher was developed, in no labelled file).
+  matcher was developed, in no labelled file); a ``# from blindN on`` line there makes the
+  strings after it count from blindN on, so that earlier draws still reproduce.
 
 No ``kg`` code is imported: a bug in kg's readers must not shape the sample that judges them.
 ``bench/sample_affiliations.py`` draws the first, development sample (``gold.jsonl``).
@@ -55,6 +56,7 @@ class Sample:
     after: tuple[str, ...]  # the samples labelled before it
     skip_near_copies: bool = False
     skip_seen: bool = False  # also skip the strings of seen_in_development.txt
+    number: int = 0  # N of blindN (0 for the others): which seen strings apply
 
 
 def _in_order(
@@ -73,6 +75,7 @@ def _in_order(
             ("gold", *samples),
             skip_near_copies=number >= 6,
             skip_seen=number >= 11,
+            number=number,
         )
     return samples
 
@@ -108,8 +111,8 @@ SAMPLES: dict[str, Sample] = _in_order(
         for n in range(19, 34)
     ),
     ("blind34", "blind34", 3434, ((_N0902, 78), (_N1298, 42))),
-    # From blind35 on, pubmed21n1298 alone; seed 3535 for blind35 ... 5656 for blind56.
-    *((f"blind{n}", f"blind{n}", 101 * n, _N1298_ONLY) for n in range(35, 57)),
+    # From blind35 on, pubmed21n1298 alone; seed 3535 for blind35 ... 6262 for blind62.
+    *((f"blind{n}", f"blind{n}", 101 * n, _N1298_ONLY) for n in range(35, 63)),
 )
 
 
@@ -145,8 +148,11 @@ def earlier_keys(sample: Sample) -> set[str]:
     says so, of the strings read while the matcher was developed)."""
     keys: set[str] = set()
     if sample.skip_seen:
+        applies = True  # a "# from blindN on" line: the strings after it, for blindN and later
         for line in (LABELLED / "seen_in_development.txt").read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
+            if line.startswith("# from blind"):
+                applies = sample.number >= int(line.split()[2].removeprefix("blind"))
+            elif line.strip() and not line.startswith("#") and applies:
                 keys.add(key(line))
     for name in sample.after:
         for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
