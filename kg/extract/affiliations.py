@@ -28,6 +28,7 @@ _INITIAL_MARKERS = re.compile(
 _LEADING_FROM = re.compile(r"^(?:from|and)\s+(?=the\s|[A-Z])", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^\d{1,2}(?=[A-Z][a-z])")
 _TRAILING_AND = re.compile(r"[\s,]+and\s*$", re.IGNORECASE)
+_CEDEX = re.compile(r"\s+cedex(?:\s+\d{1,2})?$", re.IGNORECASE)
 _POSTAL = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"  # UK
     r"|[A-Z]\d[A-Z]\s*\d[A-Z]\d"  # Canada
@@ -345,6 +346,8 @@ def _parse_segment(segment: str, email: str | None) -> ParsedAffiliation:
     if code is not None or postal is not None:
         city, region, place_postal = _take_place(parts, region)
         postal = postal or place_postal
+    if city:
+        city = _CEDEX.sub("", city) or city  # "Saint-Étienne cedex 02": France's mail routing
     department = next((part for part in parts if _DEPARTMENT.match(part)), None)
     institution = _pick_institution(parts)
     if institution is not None and institution == department and _rank(institution) < 3:

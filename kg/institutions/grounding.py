@@ -19,7 +19,14 @@ from functools import lru_cache
 from kg.extract.affiliations import ParsedAffiliation, parse_affiliation
 from kg.extract.countries import country_name
 from kg.graph.keys import slug
-from kg.institutions.lookup import Found, exact_or_span, lookup, of_tail, without_run_in_address
+from kg.institutions.lookup import (
+    Found,
+    exact_or_span,
+    is_status_designation,
+    lookup,
+    of_tail,
+    without_run_in_address,
+)
 from kg.institutions.matcher import RorMatcher, default_matcher
 from kg.institutions.names import name_key
 from kg.institutions.places import with_ror_places
@@ -414,6 +421,8 @@ def _bare_acronym(unit: str) -> str | None:
     words = unit.split()
     if not words or not words[0].isupper() or not words[0].isalpha():
         return None
+    if is_status_designation(words[0]):
+        return None  # "Centro Cardiologico Monzino, IRCCS": the hospital's status
     if len(words) == 1 or _UNIT_CODE.match(" ".join(words[1:])):
         return words[0]
     return None

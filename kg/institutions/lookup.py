@@ -23,7 +23,14 @@ from kg.institutions.units import (
     unit_kind,
 )
 
-__all__ = ["Found", "exact_or_span", "lookup", "of_tail", "without_run_in_address"]
+__all__ = [
+    "Found",
+    "exact_or_span",
+    "is_status_designation",
+    "lookup",
+    "of_tail",
+    "without_run_in_address",
+]
 
 # "of"/"at" and the same joints in the Romance languages ("Instituto Oceanográfico da
 # Universidade de São Paulo", "Faculté de Médecine de l'Université de Lille").
@@ -42,6 +49,11 @@ _DESIGNATION = re.compile(
     r"(?:^|(?<=[\s(\-–]))\(?(?:IRCCS|Istitut[oi] di Ricovero e Cura a Carattere Scientifico)"
     r"(?:\s*\(IRCCS\))?\)?(?=$|[\s),\-–])"
 )
+
+
+def is_status_designation(unit: str) -> bool:
+    """Whether ``unit`` is only a status granted to an organisation (``IRCCS``), no name."""
+    return _DESIGNATION.fullmatch(unit.strip()) is not None
 
 
 def lookup(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | None:
@@ -89,7 +101,16 @@ def _find(matcher: RorMatcher, unit: str, parsed: ParsedAffiliation) -> Found | 
             # "University of California, San Francisco", "University of Wisconsin, Madison":
             # the campus the city names, not the system.
             campus = matcher.match_key(f"{key} {name_key(city)}", code, city)
-            if campus is not None and campus.organisation.ror != found.organisation.ror:
+            if (
+                campus is not None
+                and campus.organisation.ror != found.organisation.ror
+                # "University of Education", Lahore, is the one there, not the record in
+                # Okara that has "University of Education, Lahore" as a former name
+                and (
+                    matcher.in_city(campus.organisation, city)
+                    or not matcher.in_city(found.organisation, city)
+                )
+            ):
                 return campus, unit
         return found, unit
     if city and unit.endswith(city) and unit != city:

@@ -135,6 +135,11 @@ class RorMatcher:
         """Whether ROR holds an organisation in a town of this name in that country."""
         return (country_code, name_key(name)) in self._by_place
 
+    @staticmethod
+    def in_city(organisation: RorOrganisation, city: str | None) -> bool:
+        """Whether ROR places ``organisation`` in ``city``."""
+        return _same_city(organisation, city)
+
     def is_place(self, name: str, country_code: str) -> bool:
         """Whether ROR has a town or region (province, state) of this name in that country."""
         if self._regions is None:
@@ -233,6 +238,13 @@ class RorMatcher:
             or any(f"{own} {place[1]}" in named[ror] for own in own_keys)
             # "Mayo Clinic", Jacksonville: the "Mayo Clinic in Florida" ROR seats there.
             or any(self._own_and_place(k, own_keys, place[0]) for k in named[ror])
+            # "Copenhagen University Hospital", Hvidovre: its hospital named after the town
+            or (
+                organisation.ror in other.parents
+                and "healthcare" in other.types
+                and "healthcare" in organisation.types
+                and name_key(other.name) in {f"{place[1]} hospital", f"hospital {place[1]}"}
+            )
             or (
                 organisation.ror in other.parents
                 and "education" in other.types
@@ -779,6 +791,9 @@ def _bag(key: str) -> str:
 _NAMESAKE = re.compile(
     r"^(?:saint|sainte|san|santa|sao|good|mercy|providence|holy|mount)\s+\w+\s+"
     r"(?:hospital|medical center|clinic)$"
+    # a quarter's hospital ("Hôpital Nord", Saint-Étienne, is not Marseille's)
+    r"|^(?:hospital\s+(?:nord|sud|est|ouest|north|south|east|west|central|centre|center)"
+    r"|(?:north|south|east|west|central)\s+hospital)$"
 )
 # A word this rare in ROR's names (at most 1 in e^8 - 1 of them) names one organisation.
 _RARE_WORD = 8.0

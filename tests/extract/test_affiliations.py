@@ -250,3 +250,12 @@ def test_a_postal_code_before_the_town_and_one_word_street_names(
 ) -> None:
     parsed = parse_affiliation(text)[0]
     assert (parsed.units, parsed.city, parsed.postal_code) == (units, city, postal_code)
+
+
+def test_cedex_and_its_number_are_not_part_of_the_town() -> None:
+    parsed = parse_affiliation(
+        "Service de médecine Interne, hôpital Nord, centre hospitalier universitaire de "
+        "Saint-Étienne, 42055 Saint-Étienne cedex 02, France. Electronic address: "
+        "martin.killian@chu-st-etienne.fr."
+    )[0]
+    assert (parsed.city, parsed.postal_code) == ("Saint-Étienne", "42055")

@@ -831,6 +831,16 @@ GROUNDED_TO = [
         "01g9ty582",
         id="a university 'of Medicine' is the university, not its health system",
     ),
+    pytest.param(
+        "University of Education, Lahore, Pakistan.",
+        "052z7nw84",
+        id="the record in the stated town, not one with its name as a former campus's",
+    ),
+    pytest.param(
+        "Department of Clinical Microbiology, Copenhagen University Hospital, Hvidovre, Denmark.",
+        "00edrn755",
+        id="an umbrella hospital's member named after the stated town",
+    ),
 ]
 
 
@@ -921,6 +931,17 @@ NOT_GROUNDED_TO = [
         "Richmond, Virginia.",
         "02nkdxk79",
         id="a university's health systems, read in its town, are not the university",
+    ),
+    pytest.param(
+        "Service de médecine Interne, hôpital Nord, centre hospitalier universitaire de "
+        "Saint-Étienne, 42055 Saint-Étienne cedex 02, France.",
+        "029a4pp87",
+        id="a quarter's hospital of another town (Hôpital Nord, Marseille)",
+    ),
+    pytest.param(
+        "Centro Cardiologico Monzino, IRCCS, Milano, Italy.",
+        "04tfzc498",
+        id="the IRCCS status alone between commas",
     ),
 ]
 
