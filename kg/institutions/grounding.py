@@ -867,6 +867,15 @@ _RESEARCH_BODIES = frozenset(["INSERM", "CNRS", "INRAE", "INRA", "INRIA", "IRD",
 _TOKEN = re.compile(r"[A-Za-z]+")
 
 
+def _laboratory_of(acronym: str, text: str) -> bool:
+    """Whether the body is written after one of its laboratories (``LAAS-CNRS``), which is
+    then the organisation; a unit's type code (``UMR-CNRS 6553``) is no laboratory."""
+    return any(prefix not in _UNIT_TYPES for prefix in re.findall(rf"(\w+)-{acronym}\b", text))
+
+
+_UNIT_TYPES = frozenset(["UMR", "UPR", "UMS", "USR", "FRE", "ERL", "UAR", "IRL", "U"])
+
+
 def _research_bodies(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[GroundedInstitution]:
     named = {
         token.upper()
@@ -875,7 +884,7 @@ def _research_bodies(parsed: ParsedAffiliation, matcher: RorMatcher) -> list[Gro
         if token.upper() in _RESEARCH_BODIES and (token.isupper() or token.istitle())
     }
     text = " ".join(parsed.units).upper()
-    named = {acronym for acronym in named if f"-{acronym}" not in text}
+    named = {acronym for acronym in named if not _laboratory_of(acronym, text)}
     bodies = []
     for acronym in sorted(named):
         # France's bodies work abroad too ("Campus International IRD-UCAD, Dakar, Senegal").

@@ -199,6 +199,8 @@ def _initials_lookup(matcher: RorMatcher, unit: str, code: str) -> RorMatch | No
     words = [word for word in re.findall(r"[A-Za-z][\w'.]*", unit) if word.lower() not in _JOINTS]
     if not 3 <= len(words) <= 8 or not all(word[:1].isupper() for word in words):
         return None
+    if words[0].lower() in _SUBJECTS:
+        return None  # "(Faculty of) Medicine Universitas Indonesia" is not MUI
     found = matcher.match_acronym("".join(word[0] for word in words), code)
     if found is None:
         return None

@@ -64,6 +64,8 @@ _ABBREVIATIONS = {
     "universite": "university",
     "universiteit": "university",
     "universitair": "university",
+    "universiti": "university",  # Malay
+    "universitas": "university",  # Indonesian
     # The organisation words of other languages, so "Forschungszentrum Jülich" meets
     # "Research Center Jülich" and "Universitätsklinikum Freiburg" "University Hospital
     # Freiburg" (compounds become two words).

@@ -841,6 +841,12 @@ GROUNDED_TO = [
         "00edrn755",
         id="an umbrella hospital's member named after the stated town",
     ),
+    pytest.param(
+        "Department of Surgery, Faculty of Medicine, Universiti Kebangsaan Malaysia Medical "
+        "Centre, Kuala Lumpur, Malaysia.",
+        "01590nj79",
+        id="Malay 'Universiti' is 'University'",
+    ),
 ]
 
 
@@ -942,6 +948,12 @@ NOT_GROUNDED_TO = [
         "Centro Cardiologico Monzino, IRCCS, Milano, Italy.",
         "04tfzc498",
         id="the IRCCS status alone between commas",
+    ),
+    pytest.param(
+        "Community Medicine Department, Faculty of Medicine Universitas Indonesia, Jakarta, "
+        "10320, Indonesia.",
+        "00m57t258",
+        id="initials of a run that starts with a subject (MUI, Monash University, Indonesia)",
     ),
 ]
 
@@ -1063,3 +1075,11 @@ def test_an_inactive_records_spelling_variants_meet_on_one_node() -> None:
     written = ground_affiliation("Department of Genetics, Paris Diderot University, Paris, France.")
     record = ground_affiliation("Univ Paris Diderot, Paris, France.")
     assert written[0].id == record[0].id
+
+
+def test_a_unit_type_code_before_a_research_body_keeps_the_body() -> None:
+    found = ground_affiliation(
+        "University of Rennes 1, UMR-CNRS 6553 EcoBio, Avenue du Général Leclerc, Campus de "
+        "Beaulieu, 35042 Rennes Cedex, France."
+    )
+    assert "02feahw73" in {institution.ror for institution in found}  # CNRS
