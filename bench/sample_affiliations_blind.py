@@ -1,4 +1,4 @@
-"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind62).
+"""Draw the strings of the blind affiliation samples (heldout, final, blind4 to blind68).
 
     python bench/sample_affiliations_blind.py SET [--out drawn.jsonl]
     python bench/sample_affiliations_blind.py --check      # every set reproduces its file
@@ -111,8 +111,8 @@ SAMPLES: dict[str, Sample] = _in_order(
         for n in range(19, 34)
     ),
     ("blind34", "blind34", 3434, ((_N0902, 78), (_N1298, 42))),
-    # From blind35 on, pubmed21n1298 alone; seed 3535 for blind35 ... 6262 for blind62.
-    *((f"blind{n}", f"blind{n}", 101 * n, _N1298_ONLY) for n in range(35, 63)),
+    # From blind35 on, pubmed21n1298 alone; seed 3535 for blind35 ... 6868 for blind68.
+    *((f"blind{n}", f"blind{n}", 101 * n, _N1298_ONLY) for n in range(35, 69)),
 )
 
 
