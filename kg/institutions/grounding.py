@@ -707,7 +707,10 @@ def _institution(
             parent_name = chosen.name  # named, but not grounded to an inactive record
             chosen = None
         if organisation.status != "active":
-            return _inactive(place, organisation, written, parent_name)
+            parent_ror = chosen.ror if chosen else None
+            return _inactive(
+                place, organisation, written, chosen.name if chosen else parent_name, parent_ror
+            )
         if place.country_code is None and organisation.country_code:
             # "School of Medicine, University of Pittsburgh.": the record knows the country.
             place = replace(
@@ -746,12 +749,13 @@ def _inactive(
     organisation: RorOrganisation,
     written: str,
     parent_name: str | None,
+    parent_ror: str | None,
 ) -> GroundedInstitution:
     """An organisation whose ROR record is inactive gets a name node, not the ROR id.
 
     ROR keeps inactive records (``University of Adelaide``, merged into Adelaide University
-    in 2026; ``Université Paris Diderot``) so old metadata still resolves, but its own
-    affiliation matching returns active records only, and the labelled samples leave them
+    in 2026; ``Université Paris Diderot``) so old metadata still resolves, but its API
+    searches active records unless asked otherwise, and the labelled samples leave them
     out: an inactive id would not meet the same organisation grounded elsewhere to its
     successor.  The record's name still merges the spelling variants
     (``Paris Diderot University``, ``Univ Paris Diderot``), and the id stays for provenance."""
@@ -762,6 +766,7 @@ def _inactive(
         name=organisation.name,
         written_name=written,
         parent=parent_name,
+        parent_ror=parent_ror,
         country_code=code,
         country=place.country or (country_name(code) if code else None),
         types=organisation.types,

@@ -1083,3 +1083,12 @@ def test_a_unit_type_code_before_a_research_body_keeps_the_body() -> None:
         "Beaulieu, 35042 Rennes Cedex, France."
     )
     assert "02feahw73" in {institution.ror for institution in found}  # CNRS
+
+
+def test_an_inactive_records_active_parent_is_kept() -> None:
+    first = ground_affiliation(
+        "Department of Biomedical Engineering, Indiana University-Purdue University "
+        "Indianapolis, Indianapolis, IN, USA."
+    )[0]
+    assert first.inactive_ror == "05gxnyn08" and first.ror is None
+    assert first.parent_ror == "01kg8sb98"  # Indiana University
