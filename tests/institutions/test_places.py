@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.affiliations import parse_affiliation
 from kg.institutions.matcher import default_matcher
 from kg.institutions.places import with_ror_places
@@ -45,21 +47,29 @@ def test_a_chinese_district_before_its_city() -> None:
     assert parsed.city == "Beijing"
 
 
-def test_a_town_written_with_a_hyphen_before_a_bare_postal_code_is_the_city() -> None:
-    found = placed(
-        "Cardiovascular Division, Chang Gung Memorial Hospital, Tao-Yuan, 333, Taiwan. "
-        "Electronic address: pchu@cgmh.org.tw."
-    )
-    assert found.city == "Taoyuan"
-    assert found.units == ("Cardiovascular Division", "Chang Gung Memorial Hospital")
-
-
-def test_a_short_postal_code_run_into_the_town_is_the_postal_code() -> None:
-    found = placed(
-        "Department of Nuclear Medicine and Molecular Imaging Center, Chang Gung Memorial "
-        "Hospital, Taoyuan 333, Taiwan, ROC."
-    )
-    assert (found.city, found.postal_code) == ("Taoyuan", "333")
+@pytest.mark.parametrize(
+    ("text", "city", "postal_code"),
+    [
+        pytest.param(
+            "Cardiovascular Division, Chang Gung Memorial Hospital, Tao-Yuan, 333, Taiwan. "
+            "Electronic address: pchu@cgmh.org.tw.",
+            "Taoyuan",
+            None,
+            id="a town with a hyphen before a bare postal code",
+        ),
+        pytest.param(
+            "Department of Nuclear Medicine and Molecular Imaging Center, Chang Gung Memorial "
+            "Hospital, Taoyuan 333, Taiwan, ROC.",
+            "Taoyuan",
+            "333",
+            id="a short postal code run into the town",
+        ),
+    ],
+)
+def test_the_town_as_ror_spells_it(text: str, city: str, postal_code: str | None) -> None:
+    found = placed(text)
+    assert (found.city, found.postal_code) == (city, postal_code)
+    assert city not in found.units and "Tao-Yuan" not in found.units
 
 
 def test_the_country_is_never_read_as_the_town() -> None:
